@@ -1,0 +1,38 @@
+package dev.poker.engine;
+
+/**
+ * Everything that can be asked of a table. Commands are immutable requests; the engine answers each
+ * with events or a {@link Rejection}. The current time is passed to the engine beside the command.
+ */
+public sealed interface Command {
+
+    /**
+     * Take a seat with {@code buyIn} chips. A player who sits down while a game is running waits for
+     * the big blind unless {@code postBigBlind} is set, in which case they post one and play at once.
+     */
+    record SitDown(String playerId, int seat, long buyIn, boolean postBigBlind) implements Command {}
+
+    /** Leave the table; a player in a hand folds (now or at their turn) and leaves when it ends. */
+    record Leave(int seat) implements Command {}
+
+    /** Stop being dealt in from the next hand. */
+    record SitOut(int seat) implements Command {}
+
+    /** Be dealt in again; missed blinds are posted unless {@code waitForBigBlind}. */
+    record SitIn(int seat, boolean waitForBigBlind) implements Command {}
+
+    /** Add chips to the stack; while the player is in a hand they are added when it ends. */
+    record TopUp(int seat, long amount) implements Command {}
+
+    /** Start the next hand (the table's actor decides when). */
+    record StartHand() implements Command {}
+
+    /** A player's decision. {@code amount} is the "to" amount for BET and RAISE, ignored otherwise. */
+    record Act(int seat, long handNumber, Action action, long amount) implements Command {}
+
+    /** The clock of the player to act has run out. */
+    record Timeout(int seat, long handNumber) implements Command {}
+
+    /** Give the player to act a full clock again (used after recovery). */
+    record RestartClock() implements Command {}
+}

@@ -1,0 +1,693 @@
+package dev.poker.engine.phh;
+
+import dev.poker.engine.Action;
+import dev.poker.engine.AnteType;
+import dev.poker.engine.Command;
+import dev.poker.engine.Decision;
+import dev.poker.engine.Rake;
+import dev.poker.engine.Rejection;
+import dev.poker.engine.SeatState;
+import dev.poker.engine.TableConfig;
+import dev.poker.engine.TableEngine;
+import dev.poker.engine.TableEvent;
+import dev.poker.engine.TableState;
+import dev.poker.engine.cards.Card;
+import dev.poker.engine.deck.ScriptedDeckSource;
+import dev.poker.engine.deck.ShuffledDeck;
+import dev.poker.engine.phh.ReplayResult.Status;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Replays a recorded no-limit hold'em hand ({@code variant = "NT"}) through {@link TableEngine} and
+ * checks that the engine accepts every action in the recorded order and ends with the recorded
+ * stacks.
+ *
+ * <p>Seating: players p1..pN sit so that the engine's first button is pN (seat 0) and the blinds fall
+ * on p1 and p2: player pk sits at seat {@code k mod N}. Heads-up this puts p2 on the button and small
+ * blind and p1 in the big blind, which is the PHH convention (the spec applies {@code antes} and
+ * {@code blinds_or_straddles} reversed heads-up; PokerKit's {@code State} does the same).
+ *
+ * <p>Amounts: the smallest power of ten that makes every input amount (antes, blinds, min bet,
+ * starting stacks, bet amounts) whole turns them into engine chips; results are scaled back.
+ *
+ * <p>Cards: the recorded hole and board cards are stacked into the deck
+ * ({@link ScriptedDeckSource#stack}); unknown cards ({@code ??}) are filled with unused cards, so a
+ * hand whose showdown involves an unknown card is {@link Status#SKIPPED}, never passed.
+ *
+ * <p>Showdowns: {@code sm} actions are not replayed; the engine shows and mucks by its own rules.
+ *
+ * <p>Concurrency: stateless; every call builds its own table.
+ */
+public final class PhhReplayer {
+    private PhhReplayer() {}
+
+    /** The most decimal places an amount may have. */
+    private static final int MAX_SCALE = 8;
+    private static final long MAX_CHIPS = Long.MAX_VALUE / 4;
+    private static final BigDecimal HALF = new BigDecimal("0.5");
+
+    private static final int NOOP = 0, DEAL_HOLE = 1, DEAL_BOARD = 2, FOLD = 3, CHECK_CALL = 4, BET_RAISE = 5,
+            SHOW = 6, OTHER = 7;
+
+    /** One parsed action notation. */
+    private static final class Step {
+        int kind;
+        int player = -1;
+        BigDecimal amount;
+        long chips;
+        Card[] cards;
+    }
+
+    /** Replays one hand. Never throws for bad input: problems are FAILED or SKIPPED results. */
+    public static ReplayResult replay(PhhHand h) {
+        try {
+            return new Run(h).run();
+        } catch (Fail f) {
+            return ReplayResult.failed(f.getMessage());
+        } catch (Skip s) {
+            return ReplayResult.skipped(s.getMessage());
+        } catch (RuntimeException e) {
+            return ReplayResult.failed("internal error: " + e);
+        }
+    }
+
+    /** A FAILED result, thrown from deep inside a run. */
+    private static final class Fail extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Fail(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** A SKIPPED result, thrown from deep inside a run. */
+    private static final class Skip extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Skip(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private static final class Run {
+        final PhhHand h;
+        int n;
+        int scale;
+        final List<Step> steps = new ArrayList<>();
+        Card[][] hole;
+        int[] holeCount;
+        final Card[] board = new Card[5];
+        int boardCount;
+
+        // engine observation
+        TableState state;
+        int boardDealt;
+        boolean[] folded;
+        long[] won;
+        long[] returned;
+        boolean ended;
+
+        Run(PhhHand h) {
+            this.h = h;
+        }
+
+        int seatOf(int player) {
+            return (player + 1) % n;
+        }
+
+        int playerAt(int seat) {
+            return (seat + n - 1) % n;
+        }
+
+        ReplayResult run() throws Fail, Skip {
+            checkFields();
+            List<BigDecimal> antes = h.antes();
+            List<BigDecimal> blinds = h.blindsOrStraddles();
+            List<BigDecimal> starting = h.startingStacks();
+
+            // forced bets the engine can post
+            for (int i = 2; i < n; i++) {
+                if (blinds.get(i).signum() != 0) {
+                    throw new Skip("straddles: blinds_or_straddles " + blinds + " has a forced bet beyond the blinds");
+                }
+            }
+            BigDecimal sb = blinds.get(0);
+            BigDecimal bb = blinds.get(1);
+            if (bb.signum() == 0) {
+                throw new Skip("blinds: no big blind in blinds_or_straddles " + blinds);
+            }
+            if (sb.compareTo(bb) > 0) {
+                throw new Skip("blinds: the small blind " + sb.toPlainString() + " is larger than the big blind "
+                        + bb.toPlainString());
+            }
+            AnteType anteType = anteType(antes);
+            if (h.minBet().compareTo(bb) != 0) {
+                throw new Skip("min bet: min_bet " + h.minBet().toPlainString() + " differs from the big blind "
+                        + bb.toPlainString());
+            }
+            String rake = h.extra().get("rake");
+            if (rake != null && !isZero(rake)) {
+                throw new Skip("rake: the hand records a rake of " + rake);
+            }
+
+            parseActions();
+
+            // amounts in chips
+            scale = 0;
+            for (BigDecimal a : antes) {
+                scale = Math.max(scale, scaleOf(a));
+            }
+            scale = Math.max(scale, Math.max(scaleOf(sb), scaleOf(bb)));
+            for (BigDecimal s : starting) {
+                scale = Math.max(scale, scaleOf(s));
+            }
+            for (Step st : steps) {
+                if (st.amount != null) {
+                    scale = Math.max(scale, scaleOf(st.amount));
+                }
+            }
+            if (scale > MAX_SCALE) {
+                throw new Skip("amounts: more than " + MAX_SCALE + " decimal places");
+            }
+            long sbChips = chips(sb);
+            long bbChips = chips(bb);
+            long ante = switch (anteType) {
+                case NONE -> 0;
+                case PER_PLAYER -> chips(antes.get(0));
+                case BIG_BLIND -> chips(antes.get(1));
+            };
+            long[] stacks = new long[n];
+            for (int i = 0; i < n; i++) {
+                stacks[i] = chips(starting.get(i));
+            }
+            for (Step st : steps) {
+                if (st.amount != null) {
+                    st.chips = chips(st.amount);
+                }
+            }
+            if (anteType == AnteType.PER_PLAYER) {
+                for (int i = 0; i < n; i++) {
+                    if (stacks[i] <= ante) {
+                        throw new Skip("antes: p" + (i + 1) + " cannot cover the ante");
+                    }
+                }
+            } else if (anteType == AnteType.BIG_BLIND) {
+                int bigBlindPlayer = n == 2 ? 0 : 1;
+                if (stacks[bigBlindPlayer] < bbChips + ante) {
+                    throw new Skip("antes: the big blind p" + (bigBlindPlayer + 1)
+                            + " cannot cover both the blind and the big-blind ante");
+                }
+            }
+
+            ShuffledDeck deck = deck();
+            TableConfig config = new TableConfig(n, sbChips, bbChips, ante, anteType, 1, MAX_CHIPS, 3_600_000, 0, 0,
+                    Rake.NONE);
+            state = new TableState(config);
+            TableEngine engine = new TableEngine(new ScriptedDeckSource().add(deck));
+            folded = new boolean[n];
+            won = new long[n];
+            returned = new long[n];
+            for (int i = 0; i < n; i++) {
+                Decision d = engine.handle(state, new Command.SitDown("p" + (i + 1), seatOf(i), stacks[i], false), 0);
+                if (d instanceof Decision.Rejected r) {
+                    throw new Fail("p" + (i + 1) + " could not sit down with " + starting.get(i).toPlainString()
+                            + ": " + describe(r.rejection()));
+                }
+            }
+            Decision start = engine.handle(state, new Command.StartHand(), 0);
+            if (start instanceof Decision.Rejected r) {
+                throw new Fail("the hand could not start: " + describe(r.rejection()));
+            }
+            observe(start.events());
+
+            boolean showdownAfterBetting = false;
+            int phhBoard = 0;
+            for (int k = 0; k < steps.size(); k++) {
+                Step st = steps.get(k);
+                switch (st.kind) {
+                    case NOOP, DEAL_HOLE -> {
+                        // hole cards are in the deck already
+                    }
+                    case SHOW -> showdownAfterBetting = true;
+                    case DEAL_BOARD -> {
+                        phhBoard += st.cards.length;
+                        if (phhBoard > boardDealt) {
+                            throw new Fail(at(k) + ": the engine has not dealt these board cards"
+                                    + (state.toAct() >= 0 ? "; it waits for p" + (playerAt(state.toAct()) + 1)
+                                            + " to act" : ""));
+                        }
+                    }
+                    case OTHER -> throw new Fail(at(k) + ": not an action of no-limit hold'em");
+                    default -> {
+                        showdownAfterBetting = false;
+                        play(engine, k, st);
+                    }
+                }
+            }
+            if (!ended) {
+                int toAct = state.toAct();
+                String who = toAct >= 0 ? "p" + (playerAt(toAct) + 1) + " to act" : "nobody to act";
+                if (showdownAfterBetting) {
+                    throw new Fail("the actions go to showdown but the engine's hand is not over (" + who + ")");
+                }
+                throw new Skip("incomplete: the actions end before the hand is over (" + who + ")");
+            }
+            List<BigDecimal> finalStacks = new ArrayList<>(n);
+            long[] engineStacks = new long[n];
+            for (int i = 0; i < n; i++) {
+                SeatState s = state.seat(seatOf(i));
+                engineStacks[i] = s.stack();
+                finalStacks.add(BigDecimal.valueOf(s.stack(), scale));
+            }
+            checkShowdownCards();
+            return compare(engineStacks, finalStacks);
+        }
+
+        private void checkFields() throws Fail, Skip {
+            if (h.variant() == null) {
+                throw new Fail("missing field 'variant'");
+            }
+            if (!"NT".equals(h.variant())) {
+                throw new Skip("variant: '" + h.variant() + "' is not no-limit Texas hold'em (NT)");
+            }
+            require(h.antes(), "antes");
+            require(h.blindsOrStraddles(), "blinds_or_straddles");
+            require(h.minBet(), "min_bet");
+            require(h.startingStacks(), "starting_stacks");
+            require(h.actions(), "actions");
+            n = h.startingStacks().size();
+            if (n < 2) {
+                throw new Fail("a hand needs at least 2 players; starting_stacks has " + n);
+            }
+            if (n > 10) {
+                throw new Skip("players: " + n + " players; the engine seats at most 10");
+            }
+            length(h.antes(), "antes");
+            length(h.blindsOrStraddles(), "blinds_or_straddles");
+            length(h.finishingStacks(), "finishing_stacks");
+            length(h.winnings(), "winnings");
+            length(h.players(), "players");
+            length(h.seats(), "seats");
+            for (int i = 0; i < n; i++) {
+                BigDecimal s = h.startingStacks().get(i);
+                if (s == null) {
+                    throw new Skip("unknown stacks: the starting stack of p" + (i + 1) + " is unknown");
+                }
+                if (s.signum() <= 0) {
+                    throw new Fail("the starting stack of p" + (i + 1) + " is " + s.toPlainString()
+                            + "; stacks must be positive");
+                }
+                nonNegative(h.antes().get(i), "antes", i);
+                nonNegative(h.blindsOrStraddles().get(i), "blinds_or_straddles", i);
+            }
+            if (h.minBet().signum() <= 0) {
+                throw new Fail("min_bet must be positive, not " + h.minBet().toPlainString());
+            }
+        }
+
+        private static void require(Object field, String name) throws Fail {
+            if (field == null) {
+                throw new Fail("missing field '" + name + "'");
+            }
+        }
+
+        private void length(List<?> list, String name) throws Fail {
+            if (list != null && list.size() != n) {
+                throw new Fail("'" + name + "' has " + list.size() + " entries for " + n + " players");
+            }
+        }
+
+        private static void nonNegative(BigDecimal v, String name, int i) throws Fail {
+            if (v.signum() < 0) {
+                throw new Fail("'" + name + "' of p" + (i + 1) + " is negative: " + v.toPlainString());
+            }
+        }
+
+        private AnteType anteType(List<BigDecimal> antes) throws Skip {
+            boolean allZero = true;
+            boolean allEqual = true;
+            boolean onlyBigBlind = antes.get(1).signum() > 0;
+            for (int i = 0; i < n; i++) {
+                BigDecimal a = antes.get(i);
+                if (a.signum() != 0) {
+                    allZero = false;
+                    if (i != 1) {
+                        onlyBigBlind = false;
+                    }
+                }
+                if (a.compareTo(antes.get(0)) != 0) {
+                    allEqual = false;
+                }
+            }
+            if (allZero) {
+                return AnteType.NONE;
+            }
+            if (allEqual) {
+                return AnteType.PER_PLAYER;
+            }
+            if (onlyBigBlind) {
+                return AnteType.BIG_BLIND;
+            }
+            throw new Skip("antes: " + antes + " are neither equal for everyone nor a big-blind ante");
+        }
+
+        private static boolean isZero(String raw) {
+            try {
+                return new BigDecimal(raw.strip().replace("_", "")).signum() == 0;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+
+        private static int scaleOf(BigDecimal v) {
+            if (v.scale() <= 0 || v.signum() == 0) {
+                return 0;
+            }
+            return Math.max(0, v.stripTrailingZeros().scale());
+        }
+
+        private long chips(BigDecimal v) throws Skip {
+            try {
+                long c = v.movePointRight(scale).longValueExact();
+                if (c > MAX_CHIPS) {
+                    throw new Skip("amounts: " + v.toPlainString() + " is too large");
+                }
+                return c;
+            } catch (ArithmeticException e) {
+                throw new Skip("amounts: " + v.toPlainString() + " is too large");
+            }
+        }
+
+        // ---- actions ---------------------------------------------------------------------------
+
+        private String at(int k) {
+            return "action " + (k + 1) + " '" + h.actions().get(k).strip() + "'";
+        }
+
+        private void parseActions() throws Fail {
+            hole = new Card[n][2];
+            holeCount = new int[n];
+            List<String> actions = h.actions();
+            String[] words = new String[5];
+            for (int k = 0; k < actions.size(); k++) {
+                String a = actions.get(k);
+                Step st = new Step();
+                steps.add(st);
+                int count = split(a, words);
+                if (count < 0) {
+                    throw new Fail(at(k) + ": too many words");
+                }
+                if (count == 0) {
+                    st.kind = NOOP;
+                    continue;
+                }
+                if (words[0].equals("d")) {
+                    if (count == 3 && words[1].equals("db")) {
+                        st.kind = DEAL_BOARD;
+                        st.cards = cards(k, words[2]);
+                        for (Card c : st.cards) {
+                            if (boardCount == 5) {
+                                throw new Fail(at(k) + ": more than 5 board cards");
+                            }
+                            board[boardCount++] = c;
+                        }
+                    } else if (count == 4 && words[1].equals("dh")) {
+                        st.kind = DEAL_HOLE;
+                        st.player = player(k, words[2]);
+                        st.cards = cards(k, words[3]);
+                        for (Card c : st.cards) {
+                            if (holeCount[st.player] == 2) {
+                                throw new Fail(at(k) + ": p" + (st.player + 1) + " is dealt more than 2 hole cards");
+                            }
+                            hole[st.player][holeCount[st.player]++] = c;
+                        }
+                    } else {
+                        throw new Fail(at(k) + ": not a dealing action ('d db CARDS' or 'd dh pN CARDS')");
+                    }
+                    continue;
+                }
+                st.player = player(k, words[0]);
+                String verb = count > 1 ? words[1] : "";
+                switch (verb) {
+                    case "f" -> st.kind = FOLD;
+                    case "cc" -> st.kind = CHECK_CALL;
+                    case "cbr" -> {
+                        st.kind = BET_RAISE;
+                        if (count != 3) {
+                            throw new Fail(at(k) + ": 'cbr' needs an amount");
+                        }
+                        try {
+                            st.amount = new BigDecimal(words[2]);
+                        } catch (NumberFormatException e) {
+                            throw new Fail(at(k) + ": '" + words[2] + "' is not an amount");
+                        }
+                        if (st.amount.signum() <= 0) {
+                            throw new Fail(at(k) + ": the amount must be positive");
+                        }
+                    }
+                    case "sm" -> st.kind = SHOW;
+                    case "sd", "pb" -> st.kind = OTHER;
+                    default -> throw new Fail(at(k) + ": unknown action '" + verb + "'");
+                }
+                if ((st.kind == FOLD || st.kind == CHECK_CALL) && count != 2) {
+                    throw new Fail(at(k) + ": '" + verb + "' takes no argument");
+                }
+            }
+        }
+
+        /** Splits at whitespace, up to a '#' commentary. Returns the word count, or -1 for more than 4. */
+        private static int split(String a, String[] words) {
+            int count = 0;
+            int len = a.length();
+            int i = 0;
+            while (i < len) {
+                char c = a.charAt(i);
+                if (c == '#') {
+                    break;
+                }
+                if (Character.isWhitespace(c)) {
+                    i++;
+                    continue;
+                }
+                int start = i;
+                while (i < len && !Character.isWhitespace(a.charAt(i)) && a.charAt(i) != '#') {
+                    i++;
+                }
+                if (count == 4) {
+                    return -1;
+                }
+                words[count++] = a.substring(start, i);
+            }
+            return count;
+        }
+
+        private int player(int k, String word) throws Fail {
+            if (word.length() >= 2 && word.charAt(0) == 'p') {
+                int p = 0;
+                for (int i = 1; i < word.length(); i++) {
+                    char c = word.charAt(i);
+                    if (c < '0' || c > '9' || p > 1000) {
+                        p = -1;
+                        break;
+                    }
+                    p = p * 10 + (c - '0');
+                }
+                if (p >= 1 && p <= n) {
+                    return p - 1;
+                }
+            }
+            throw new Fail(at(k) + ": no player '" + word + "' (players are p1..p" + n + ")");
+        }
+
+        private Card[] cards(int k, String text) throws Fail {
+            if (text.length() % 2 != 0 || text.isEmpty()) {
+                throw new Fail(at(k) + ": '" + text + "' is not a list of cards");
+            }
+            Card[] out = new Card[text.length() / 2];
+            for (int i = 0; i < out.length; i++) {
+                char r = text.charAt(2 * i);
+                char s = text.charAt(2 * i + 1);
+                if (r == '?' || s == '?') {
+                    continue; // unknown
+                }
+                int rank = Card.RANKS.indexOf(Character.toUpperCase(r));
+                int suit = Card.SUITS.indexOf(Character.toLowerCase(s));
+                if (rank < 0 || suit < 0) {
+                    throw new Fail(at(k) + ": '" + r + s + "' is not a card");
+                }
+                out[i] = Card.of(rank, suit);
+            }
+            return out;
+        }
+
+        private ShuffledDeck deck() throws Fail {
+            List<List<Card>> holes = new ArrayList<>(n);
+            for (int p = 0; p < n; p++) {
+                // the engine deals from the small blind: p1..pN, heads-up p2 (button) then p1
+                int player = n == 2 ? 1 - p : p;
+                holes.add(Arrays.asList(hole[player][0], hole[player][1]));
+            }
+            try {
+                return ScriptedDeckSource.stack(holes, Arrays.asList(board));
+            } catch (IllegalArgumentException e) {
+                throw new Fail("cards: " + e.getMessage());
+            }
+        }
+
+        private void play(TableEngine engine, int k, Step st) throws Fail {
+            if (ended) {
+                throw new Fail(at(k) + ": the hand is already over in the engine");
+            }
+            int seat = seatOf(st.player);
+            int toAct = state.toAct();
+            if (toAct != seat) {
+                throw new Fail(at(k) + ": " + (toAct < 0 ? "nobody is to act in the engine"
+                        : "the engine expects p" + (playerAt(toAct) + 1) + " to act"));
+            }
+            long hand = state.handNumber();
+            Command.Act command = switch (st.kind) {
+                case FOLD -> new Command.Act(seat, hand, Action.FOLD, 0);
+                case CHECK_CALL -> new Command.Act(seat, hand,
+                        state.currentBet() > state.seat(seat).streetBet() ? Action.CALL : Action.CHECK, 0);
+                default -> new Command.Act(seat, hand, state.currentBet() == 0 ? Action.BET : Action.RAISE,
+                        st.chips);
+            };
+            Decision d = engine.handle(state, command, 0);
+            if (d instanceof Decision.Rejected r) {
+                throw new Fail(at(k) + " rejected: " + describe(r.rejection()));
+            }
+            observe(d.events());
+        }
+
+        private String describe(Rejection r) {
+            String msg = r.message();
+            if (scale > 0 && msg != null) {
+                msg += " (amounts in units of 10^-" + scale + ")";
+            }
+            return r.code() + (msg == null || msg.isEmpty() ? "" : " " + msg);
+        }
+
+        private void observe(List<TableEvent> events) {
+            for (int i = 0, size = events.size(); i < size; i++) {
+                TableEvent e = events.get(i);
+                if (e instanceof TableEvent.StreetDealt sd) {
+                    boardDealt += sd.cards().size();
+                } else if (e instanceof TableEvent.ActionTaken at) {
+                    if (at.action() == Action.FOLD) {
+                        folded[playerAt(at.seat())] = true;
+                    }
+                } else if (e instanceof TableEvent.PotAwarded pa) {
+                    for (TableEvent.Share share : pa.shares()) {
+                        won[playerAt(share.seat())] += share.amount();
+                    }
+                } else if (e instanceof TableEvent.UncalledBetReturned u) {
+                    returned[playerAt(u.seat())] += u.amount();
+                } else if (e instanceof TableEvent.HandEnded) {
+                    ended = true;
+                }
+            }
+        }
+
+        // ---- the outcome -----------------------------------------------------------------------
+
+        private void checkShowdownCards() throws Skip {
+            int live = 0;
+            for (boolean f : folded) {
+                if (!f) {
+                    live++;
+                }
+            }
+            if (live < 2) {
+                return;
+            }
+            StringBuilder unknown = new StringBuilder();
+            for (int p = 0; p < n; p++) {
+                if (!folded[p] && (hole[p][0] == null || hole[p][1] == null)) {
+                    unknown.append(unknown.length() == 0 ? "" : ", ").append('p').append(p + 1);
+                }
+            }
+            int unknownBoard = 0;
+            for (Card c : board) {
+                if (c == null) {
+                    unknownBoard++;
+                }
+            }
+            if (unknown.length() > 0 || unknownBoard > 0) {
+                throw new Skip("unknown cards: the showdown involves "
+                        + (unknown.length() > 0 ? "unknown hole cards of " + unknown : "")
+                        + (unknown.length() > 0 && unknownBoard > 0 ? " and " : "")
+                        + (unknownBoard > 0 ? unknownBoard + " unknown board card" + (unknownBoard > 1 ? "s" : "")
+                                : ""));
+            }
+        }
+
+        private ReplayResult compare(long[] engineStacks, List<BigDecimal> finalStacks) {
+            if (h.finishingStacks() != null) {
+                return compare("finishing stacks", h.finishingStacks(), engineStacks, finalStacks, false);
+            }
+            if (h.winnings() != null) {
+                return compare("winnings", h.winnings(), won, finalStacks, true);
+            }
+            return ReplayResult.passed("no finishing_stacks or winnings to compare; every action was accepted",
+                    finalStacks);
+        }
+
+        private ReplayResult compare(String what, List<BigDecimal> recorded, long[] engine,
+                List<BigDecimal> finalStacks, boolean winnings) {
+            BigDecimal[] diff = new BigDecimal[n];
+            boolean equal = true;
+            boolean halves = true;
+            boolean rakeLike = true;
+            BigDecimal sum = BigDecimal.ZERO;
+            for (int i = 0; i < n; i++) {
+                BigDecimal r = recorded.get(i).movePointRight(scale);
+                diff[i] = r.subtract(BigDecimal.valueOf(engine[i]));
+                if (winnings && diff[i].signum() != 0 && returned[i] > 0
+                        && diff[i].compareTo(BigDecimal.valueOf(returned[i])) == 0) {
+                    // sites count a pot won uncontested with its unmatched bet (a walk) as winnings
+                    diff[i] = BigDecimal.ZERO;
+                }
+                int sign = diff[i].signum();
+                if (sign != 0) {
+                    equal = false;
+                    if (diff[i].abs().compareTo(HALF) != 0) {
+                        halves = false;
+                    }
+                    if (sign > 0 || engine[i] == 0) {
+                        rakeLike = false;
+                    }
+                    sum = sum.add(diff[i]);
+                }
+            }
+            if (equal) {
+                return ReplayResult.passed(what + " match", finalStacks);
+            }
+            if (halves && sum.signum() == 0) {
+                return new ReplayResult(Status.PASSED_ODD_CHIP, what + " match except for a split odd chip: "
+                        + differences(recorded, engine, diff), finalStacks);
+            }
+            if (winnings && rakeLike) {
+                return new ReplayResult(Status.SKIPPED, "rake: the recorded winnings are "
+                        + sum.negate().movePointLeft(scale).toPlainString()
+                        + " below the pots won (" + differences(recorded, engine, diff) + ")", finalStacks);
+            }
+            return new ReplayResult(Status.FAILED, what + " differ: " + differences(recorded, engine, diff),
+                    finalStacks);
+        }
+
+        private String differences(List<BigDecimal> recorded, long[] engine, BigDecimal[] diff) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < n; i++) {
+                if (diff[i].signum() != 0) {
+                    sb.append(sb.length() == 0 ? "" : "; ").append('p').append(i + 1).append(" engine ")
+                            .append(BigDecimal.valueOf(engine[i], scale).toPlainString()).append(" recorded ")
+                            .append(recorded.get(i).toPlainString());
+                }
+            }
+            return sb.toString();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.poker.load.bot;
+
+import dev.poker.protocol.ServerMessage.YourTurn;
+import java.util.Random;
+
+/**
+ * A loose, mostly passive player driven by a seeded {@link Random}: it mostly checks or calls, sometimes
+ * bets or raises an amount between the minimum and the maximum (biased strongly toward small sizes, with
+ * a rare all-in), and occasionally folds when facing a bet. It never folds when it can check and only
+ * ever returns legal decisions.
+ *
+ * <p>Concurrency: not thread-safe (the Random); one instance per bot.
+ */
+public final class SimpleStrategy implements Strategy {
+    private final Random random;
+    private final double foldToBet;
+    private final double aggression;
+    private final double allIn;
+
+    /** Folds to a bet 12% of the time, bets or raises 15%, one in fifty of those all-in. */
+    public SimpleStrategy(long seed) {
+        this(seed, 0.12, 0.15, 0.02);
+    }
+
+    /**
+     * @param foldToBet  probability of folding when there is a bet to call
+     * @param aggression probability of betting or raising when allowed
+     * @param allIn      probability that an aggressive action is an all-in
+     */
+    public SimpleStrategy(long seed, double foldToBet, double aggression, double allIn) {
+        if (!(foldToBet >= 0 && foldToBet <= 1 && aggression >= 0 && aggression <= 1 && allIn >= 0 && allIn <= 1)) {
+            throw new IllegalArgumentException("probabilities must be within [0, 1]");
+        }
+        this.random = new Random(seed);
+        this.foldToBet = foldToBet;
+        this.aggression = aggression;
+        this.allIn = allIn;
+    }
+
+    @Override
+    public Decision decide(YourTurn turn, TableKnowledge table) {
+        var actions = turn.actions();
+        if (actions == null || actions.isEmpty()) {
+            return Decision.fold();
+        }
+        boolean facingBet = !actions.contains("check");
+        String aggressive = Strategy.canBetOrRaise(turn, "bet") ? "bet"
+                : Strategy.canBetOrRaise(turn, "raise") ? "raise" : null;
+
+        double r = random.nextDouble();
+        if (facingBet && actions.contains("fold") && r < foldToBet) {
+            return Decision.fold();
+        }
+        if (random.nextDouble() < aggression) {
+            if (actions.contains("all_in") && random.nextDouble() < allIn) {
+                return Decision.allIn();
+            }
+            if (aggressive != null) {
+                return new Decision(aggressive, sizeTo(turn.minTo(), turn.maxTo()));
+            }
+        }
+        Decision passive = Strategy.passive(turn);
+        return passive != null ? passive : Decision.fold();
+    }
+
+    /** A "to" amount in [minTo, maxTo], mostly near the minimum: min + (max - min) * u^4. */
+    long sizeTo(long minTo, long maxTo) {
+        double u = random.nextDouble();
+        double span = (double) (maxTo - minTo);
+        long to = minTo + (long) Math.floor(span * u * u * u * u);
+        return Math.max(minTo, Math.min(maxTo, to));
+    }
+}

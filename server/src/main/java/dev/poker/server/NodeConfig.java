@@ -1,0 +1,66 @@
+package dev.poker.server;
+
+/**
+ * Everything a node is configured with. See README.md ("Configuration") for each setting's flag,
+ * environment variable and default; {@link NodeConfigParser} reads them.
+ *
+ * @param host address to listen on
+ * @param port HTTP and WebSocket port (0 = any free port)
+ * @param nodeId this node's id in the cluster (and in /health)
+ * @param tokenSecret HMAC secret for session tokens; nodes of one cluster share it
+ * @param tokenLifetimeSeconds how long a session token resumes an account
+ * @param guestBalance play-money balance of a new guest account
+ * @param maxFrameBytes largest WebSocket frame accepted; larger ones close the connection (1009)
+ * @param messagesPerSecond sustained messages per connection
+ * @param messageBurst burst allowance above the sustained rate
+ * @param abuseLimit rate-limited messages within 10 s that close the connection (1008)
+ * @param writeHighWaterMark outbound bytes queued for a connection before it counts as a slow reader
+ * @param slowReaderGraceMs how long a connection may stay over the high-water mark before it is closed
+ * @param handDelayMs pause between hands
+ * @param sitOutRemoveMs a player sitting out this long leaves the table, chips back to the balance
+ * @param maxConnections connections accepted at once; above it new WebSocket handshakes get 503
+ * @param maxTables tables this node runs at once
+ * @param revealDecks whether hand_ended reveals deck and salt to clients (also reveals mucked hands)
+ * @param adminToken bearer token for /admin endpoints; empty disables them
+ * @param dbUrl JDBC URL of the audit log; empty for the embedded default
+ * @param dbUser database user
+ * @param dbPassword database password
+ * @param dataDir directory of the embedded database
+ */
+public record NodeConfig(
+        String host,
+        int port,
+        String nodeId,
+        String tokenSecret,
+        long tokenLifetimeSeconds,
+        long guestBalance,
+        int maxFrameBytes,
+        int messagesPerSecond,
+        int messageBurst,
+        int abuseLimit,
+        int writeHighWaterMark,
+        long slowReaderGraceMs,
+        long handDelayMs,
+        long sitOutRemoveMs,
+        int maxConnections,
+        int maxTables,
+        boolean revealDecks,
+        String adminToken,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        String dataDir) {
+
+    /** Defaults for a development node on port 8080. */
+    public static NodeConfig defaults() {
+        return new NodeConfig("0.0.0.0", 8080, "", "", 7 * 24 * 3600, 100_000, 16 * 1024, 20, 40, 200,
+                256 * 1024, 5_000, 2_000, 300_000, 50_000, 5_000, false, "", "", "", "", "data");
+    }
+
+    public NodeConfig withPort(int port) {
+        return new NodeConfig(host, port, nodeId, tokenSecret, tokenLifetimeSeconds, guestBalance, maxFrameBytes,
+                messagesPerSecond, messageBurst, abuseLimit, writeHighWaterMark, slowReaderGraceMs, handDelayMs,
+                sitOutRemoveMs, maxConnections, maxTables, revealDecks, adminToken, dbUrl, dbUser, dbPassword,
+                dataDir);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.poker.server.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.netty4.NettyAllocatorMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.buffer.PooledByteBufAllocator;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The node's metrics, in Prometheus form at /metrics. Names follow the operations design:
+ * {@code poker_active_players_total}, {@code poker_tables_active_total}, {@code poker_hands_completed_total},
+ * {@code poker_rake_collected_total}, {@code poker_action_latency_seconds},
+ * {@code poker_websocket_message_duration_seconds}, {@code poker_errors_total{code}}; plus JVM, process and
+ * Netty metrics. No player ids as tags.
+ *
+ * <p>Concurrency: thread-safe (Micrometer meters are).
+ */
+public final class PokerMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Counter hands;
+    private final Counter rake;
+    private final Timer actionLatency;
+    private final Timer messageDuration;
+    private final ConcurrentHashMap<String, Counter> errors = new ConcurrentHashMap<>();
+
+    public PokerMetrics(Supplier<Number> activePlayers, Supplier<Number> activeTables, Supplier<Number> connections) {
+        Gauge.builder("poker.active.players.total", activePlayers).description("Players seated at this node's tables")
+                .register(registry);
+        Gauge.builder("poker.tables.active.total", activeTables).description("Tables running on this node")
+                .register(registry);
+        Gauge.builder("poker.websocket.connections", connections).description("Open WebSocket connections")
+                .register(registry);
+        hands = Counter.builder("poker.hands.completed").description("Hands played to the end").register(registry);
+        rake = Counter.builder("poker.rake.collected").baseUnit("chips").description("Rake taken from pots")
+                .register(registry);
+        actionLatency = Timer.builder("poker.action.latency")
+                .description("From a command received to its events sent to the table's viewers")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
+        messageDuration = Timer.builder("poker.websocket.message.duration")
+                .description("Time to decode, validate and hand off one inbound WebSocket message")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(1_000))
+                .maximumExpectedValue(Duration.ofSeconds(1)).register(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+        new NettyAllocatorMetrics(PooledByteBufAllocator.DEFAULT).bindTo(registry);
+    }
+
+    public void handCompleted() {
+        hands.increment();
+    }
+
+    public void rake(long chips) {
+        rake.increment(chips);
+    }
+
+    public void actionLatency(long nanos) {
+        actionLatency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void messageHandled(long nanos) {
+        messageDuration.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void error(String code) {
+        errors.computeIfAbsent(code, c -> Counter.builder("poker.errors").tag("code", c)
+                .description("Errors answered to clients, by code").register(registry)).increment();
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** The Prometheus text exposition. */
+    public String scrape() {
+        return registry.scrape();
+    }
+}

@@ -1,0 +1,138 @@
+package dev.poker.server.net;
+
+import dev.poker.protocol.ProtocolCodec;
+import dev.poker.protocol.ServerMessage;
+import dev.poker.server.metrics.PokerMetrics;
+import dev.poker.server.table.TableDirectory;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executor;
+
+/**
+ * Plain HTTP: {@code GET /health}, {@code GET /metrics}, {@code GET /api/tables}. A WebSocket upgrade
+ * on {@code /ws} passes on to the WebSocket handlers once its subprotocol and the node's capacity are
+ * checked: a client asking for a protocol version this node does not speak is refused with 400, and
+ * while the node does not accept players the handshake gets 503.
+ *
+ * <p>Concurrency: stateless, {@code @Sharable}; runs on event loops and never blocks (the metrics
+ * scrape runs on the worker pool).
+ */
+@ChannelHandler.Sharable
+final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private final NodeStatus status;
+    private final PokerMetrics metrics;
+    private final TableDirectory tables;
+    private final ProtocolCodec codec;
+    private final Executor workers;
+    private final int maxConnections;
+
+    HttpRequestHandler(NodeStatus status, PokerMetrics metrics, TableDirectory tables, ProtocolCodec codec,
+            Executor workers, int maxConnections) {
+        super(false);
+        this.status = status;
+        this.metrics = metrics;
+        this.tables = tables;
+        this.codec = codec;
+        this.workers = workers;
+        this.maxConnections = maxConnections;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+        String path = req.uri();
+        int q = path.indexOf('?');
+        if (q >= 0) {
+            path = path.substring(0, q);
+        }
+        if (path.equals("/ws") && req.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
+            upgrade(ctx, req);
+            return;
+        }
+        try {
+            if (!req.method().equals(HttpMethod.GET) && !req.method().equals(HttpMethod.HEAD)) {
+                respond(ctx, req, HttpResponseStatus.METHOD_NOT_ALLOWED, "text/plain", "use GET\n");
+                return;
+            }
+            switch (path) {
+                case "/health" -> respond(ctx, req, status.accepting() ? HttpResponseStatus.OK
+                        : HttpResponseStatus.SERVICE_UNAVAILABLE, "application/json", status.json());
+                case "/metrics" -> {
+                    boolean keepAlive = HttpUtil.isKeepAlive(req);
+                    HttpMethod method = req.method();
+                    workers.execute(() -> {
+                        String body = metrics.scrape();
+                        ctx.executor().execute(() -> write(ctx, keepAlive, method, HttpResponseStatus.OK,
+                                "text/plain; version=0.0.4; charset=utf-8", body));
+                    });
+                }
+                case "/api/tables" -> respond(ctx, req, HttpResponseStatus.OK, "application/json",
+                        codec.encode(new ServerMessage.Tables(null, tables.lobby())));
+                case "/ws" -> respond(ctx, req, HttpResponseStatus.BAD_REQUEST, "text/plain",
+                        "/ws is a WebSocket endpoint (subprotocol " + ProtocolCodec.SUBPROTOCOL + ")\n");
+                default -> respond(ctx, req, HttpResponseStatus.NOT_FOUND, "text/plain", "not found\n");
+            }
+        } finally {
+            req.release();
+        }
+    }
+
+    private void upgrade(ChannelHandlerContext ctx, FullHttpRequest req) {
+        String asked = req.headers().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL);
+        if (asked != null && !speaks(asked)) {
+            respond(ctx, req, HttpResponseStatus.BAD_REQUEST, "text/plain",
+                    "unsupported subprotocol '" + asked + "'; this server speaks " + ProtocolCodec.SUBPROTOCOL + "\n");
+            req.release();
+            return;
+        }
+        if (!status.accepting() || status.connections() >= maxConnections) {
+            respond(ctx, req, HttpResponseStatus.SERVICE_UNAVAILABLE, "text/plain",
+                    "this node is not accepting connections now; retry\n");
+            req.release();
+            return;
+        }
+        ctx.fireChannelRead(req);
+    }
+
+    private static boolean speaks(String header) {
+        for (String p : header.split(",")) {
+            if (p.trim().equals(ProtocolCodec.SUBPROTOCOL)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void respond(ChannelHandlerContext ctx, FullHttpRequest req, HttpResponseStatus st, String type,
+            String body) {
+        write(ctx, HttpUtil.isKeepAlive(req), req.method(), st, type, body);
+    }
+
+    private static void write(ChannelHandlerContext ctx, boolean keepAlive, HttpMethod method, HttpResponseStatus st,
+            String type, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, st,
+                method.equals(HttpMethod.HEAD) ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes));
+        res.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
+        res.headers().set(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+        res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        if (keepAlive) {
+            res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            ctx.writeAndFlush(res);
+        } else {
+            ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}

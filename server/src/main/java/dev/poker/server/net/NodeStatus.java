@@ -1,0 +1,92 @@
+package dev.poker.server.net;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
+
+/**
+ * What /health reports: whether the node accepts new players, and why not. Dependencies register a
+ * check that says whether they are up.
+ *
+ * <p>Concurrency: thread-safe; every field is volatile or concurrent, and nothing here waits.
+ */
+public final class NodeStatus {
+    private final String nodeId;
+    private final long startedAt = System.currentTimeMillis();
+    private final IntSupplier tables;
+    private final IntSupplier connections;
+    private final Map<String, java.util.function.BooleanSupplier> checks = new ConcurrentHashMap<>();
+    private volatile boolean started;
+    private volatile boolean draining;
+
+    public NodeStatus(String nodeId, IntSupplier tables, IntSupplier connections) {
+        this.nodeId = nodeId;
+        this.tables = tables;
+        this.connections = connections;
+    }
+
+    public void check(String dependency, java.util.function.BooleanSupplier up) {
+        checks.put(dependency, up);
+    }
+
+    public void started() {
+        started = true;
+    }
+
+    public void drain() {
+        draining = true;
+    }
+
+    public boolean draining() {
+        return draining;
+    }
+
+    public int connections() {
+        return connections.getAsInt();
+    }
+
+    /** Dependencies that are down, by name. */
+    public Map<String, String> down() {
+        Map<String, String> down = new LinkedHashMap<>();
+        checks.forEach((name, up) -> {
+            if (!up.getAsBoolean()) {
+                down.put(name, "down");
+            }
+        });
+        return down;
+    }
+
+    /** Whether new players are welcome: started, not draining, every dependency up. */
+    public boolean accepting() {
+        return started && !draining && down().isEmpty();
+    }
+
+    /** The /health document. */
+    public String json() {
+        Map<String, String> down = down();
+        String status = !started ? "starting" : draining ? "draining" : !down.isEmpty() ? "degraded" : "up";
+        StringBuilder sb = new StringBuilder(256);
+        sb.append("{\"status\":\"").append(status).append("\",\"node\":\"").append(escape(nodeId))
+                .append("\",\"tables\":").append(tables.getAsInt())
+                .append(",\"connections\":").append(connections.getAsInt())
+                .append(",\"uptimeSeconds\":").append((System.currentTimeMillis() - startedAt) / 1000)
+                .append(",\"draining\":").append(draining)
+                .append(",\"accepting\":").append(accepting())
+                .append(",\"checks\":{");
+        boolean first = true;
+        for (String name : checks.keySet()) {
+            if (!first) {
+                sb.append(',');
+            }
+            first = false;
+            sb.append('"').append(escape(name)).append("\":\"").append(down.containsKey(name) ? "down" : "up")
+                    .append('"');
+        }
+        return sb.append("}}").toString();
+    }
+
+    private static String escape(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+}

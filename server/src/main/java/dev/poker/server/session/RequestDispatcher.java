@@ -1,0 +1,232 @@
+package dev.poker.server.session;
+
+import dev.poker.protocol.ClientMessage;
+import dev.poker.protocol.Decoded;
+import dev.poker.protocol.ProtocolCodec;
+import dev.poker.protocol.ServerMessage;
+import dev.poker.server.ErrorCode;
+import dev.poker.server.NodeConfig;
+import dev.poker.server.account.Account;
+import dev.poker.server.account.Accounts;
+import dev.poker.server.account.SessionTokens;
+import dev.poker.server.metrics.PokerMetrics;
+import dev.poker.server.table.TableActor;
+import dev.poker.server.table.TableDirectory;
+import dev.poker.server.time.Scheduler;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Routes each decoded client message: account work to the worker pool (it may touch the database),
+ * table work to the table's actor, lobby reads answered at once. Runs on the connection's event loop
+ * and never blocks it.
+ *
+ * <p>Concurrency: stateless apart from its collaborators, which are thread-safe; one instance serves
+ * every connection.
+ */
+public final class RequestDispatcher implements SessionHandle {
+    private final NodeConfig config;
+    private final ProtocolCodec codec;
+    private final Accounts accounts;
+    private final SessionTokens tokens;
+    private final TableDirectory tables;
+    private final Sessions sessions;
+    private final PokerMetrics metrics;
+    private final Scheduler scheduler;
+    private final Executor workers;
+    private final BooleanSupplier draining;
+
+    public RequestDispatcher(NodeConfig config, ProtocolCodec codec, Accounts accounts, SessionTokens tokens,
+            TableDirectory tables, Sessions sessions, PokerMetrics metrics, Scheduler scheduler, Executor workers,
+            BooleanSupplier draining) {
+        this.config = config;
+        this.codec = codec;
+        this.accounts = accounts;
+        this.tokens = tokens;
+        this.tables = tables;
+        this.sessions = sessions;
+        this.metrics = metrics;
+        this.scheduler = scheduler;
+        this.workers = workers;
+        this.draining = draining;
+    }
+
+    @Override
+    public ProtocolCodec codec() {
+        return codec;
+    }
+
+    public NodeConfig config() {
+        return config;
+    }
+
+    @Override
+    public ClientSession open(io.netty.channel.Channel channel) {
+        ClientSession s = new ClientSession(channel, config.messagesPerSecond(), config.messageBurst(),
+                config.slowReaderGraceMs(), config.writeHighWaterMark());
+        sessions.opened(s);
+        return s;
+    }
+
+    @Override
+    public void slowReader(ClientSession s) {
+        s.slowReader();
+    }
+
+    @Override
+    public void closed(ClientSession s) {
+        sessions.closed(s);
+        for (String tableId : s.watching) {
+            tables.find(tableId).ifPresent(t -> t.unwatch(s));
+        }
+        s.watching.clear();
+    }
+
+    /** Handles one text frame. */
+    @Override
+    public void onFrame(ClientSession s, String text) {
+        long start = System.nanoTime();
+        try {
+            if (!s.admit(start)) {
+                if (s.abusive(start, config.abuseLimit())) {
+                    s.close(WebSocketCloseStatus.POLICY_VIOLATION, "rate limit exceeded persistently");
+                    return;
+                }
+                send(s, error(null, ErrorCode.RATE_LIMITED, "Too many messages: at most "
+                        + config.messagesPerSecond() + " per second; slow down and retry.", true, null));
+                return;
+            }
+            Decoded d = codec.decodeClient(text);
+            if (d instanceof Decoded.Bad bad) {
+                send(s, error(bad.id(), bad.code(), bad.message(), false, null));
+                return;
+            }
+            dispatch(s, ((Decoded.Ok) d).message(), start);
+        } finally {
+            metrics.messageHandled(System.nanoTime() - start);
+        }
+    }
+
+    private void dispatch(ClientSession s, ClientMessage m, long receivedNanos) {
+        if (m instanceof ClientMessage.Ping p) {
+            send(s, new ServerMessage.Pong(p.id(), p.t(), scheduler.nowMillis()));
+        } else if (m instanceof ClientMessage.Hello h) {
+            hello(s, h);
+        } else if (m instanceof ClientMessage.ListTables l) {
+            send(s, new ServerMessage.Tables(l.id(), tables.lobby()));
+        } else if (s.accountId() == null) {
+            send(s, error(m.id(), ErrorCode.NOT_AUTHENTICATED, "Say hello first (a name or a session token).",
+                    false, null));
+        } else if (m instanceof ClientMessage.CreateTable c) {
+            createTable(s, c);
+        } else if (m instanceof ClientMessage.Join j) {
+            withTable(s, j.id(), j.table(), t -> {
+                s.watching.add(t.id());
+                t.watch(s, j.lastSeq(), j.id());
+            });
+        } else if (m instanceof ClientMessage.Unwatch u) {
+            withTable(s, u.id(), u.table(), t -> {
+                s.watching.remove(t.id());
+                t.unwatch(s);
+                send(s, new ServerMessage.Ack(u.id(), t.id(), null));
+            });
+        } else {
+            String table = tableOf(m);
+            if (draining.getAsBoolean() && m instanceof ClientMessage.Sit) {
+                send(s, error(m.id(), ErrorCode.DRAINING, "This node is draining; reconnect to take a seat.", true,
+                        table));
+                return;
+            }
+            withTable(s, m.id(), table, t -> t.request(s, s.accountId(), s.name(), m, receivedNanos));
+        }
+    }
+
+    private void hello(ClientSession s, ClientMessage.Hello h) {
+        if (s.accountId() != null) {
+            send(s, error(h.id(), ErrorCode.ALREADY_AUTHENTICATED, "This connection already has an account.", false,
+                    null));
+            return;
+        }
+        long now = scheduler.nowMillis();
+        CompletableFuture.supplyAsync(() -> {
+            if (h.token() != null && !h.token().isBlank()) {
+                Optional<String> id = tokens.verify(h.token(), now);
+                return id.flatMap(accounts::find);
+            }
+            return Optional.of(accounts.createGuest(h.name().strip()));
+        }, workers).whenComplete((account, failure) -> s.channel().eventLoop().execute(() -> {
+            if (failure != null) {
+                send(s, error(h.id(), ErrorCode.STORE_UNAVAILABLE, "Accounts are unavailable; retry shortly.", true,
+                        null));
+            } else if (account.isEmpty()) {
+                send(s, error(h.id(), ErrorCode.INVALID_TOKEN, "The session token is invalid or expired.", false,
+                        null));
+            } else if (s.accountId() == null) {
+                Account a = account.get();
+                s.authenticate(a.id(), a.name());
+                sessions.authenticated(s, a.id());
+                send(s, new ServerMessage.Welcome(h.id(), a.id(), a.name(), a.balance(), tokens.issue(a.id(), now),
+                        config.nodeId()));
+            }
+        }));
+    }
+
+    private void createTable(ClientSession s, ClientMessage.CreateTable c) {
+        if (draining.getAsBoolean()) {
+            send(s, error(c.id(), ErrorCode.DRAINING, "This node is draining; reconnect to open a table.", true, null));
+            return;
+        }
+        if (tables.size() >= config.maxTables()) {
+            send(s, error(c.id(), ErrorCode.TOO_MANY_TABLES, "This node runs as many tables as it may.", true, null));
+            return;
+        }
+        Optional<TableActor> t = tables.create(c.name().strip(), TableDirectory.configOf(c));
+        if (t.isEmpty()) {
+            send(s, error(c.id(), ErrorCode.STORE_UNAVAILABLE, "The table registry is unavailable; retry shortly.",
+                    true, null));
+        } else {
+            send(s, new ServerMessage.Ack(c.id(), t.get().id(), 0L));
+        }
+    }
+
+    private void withTable(ClientSession s, String requestId, String tableId,
+            java.util.function.Consumer<TableActor> action) {
+        Optional<TableActor> t = tables.find(tableId);
+        if (t.isEmpty()) {
+            send(s, error(requestId, ErrorCode.TABLE_NOT_FOUND, "There is no table '" + tableId + "'.", false,
+                    tableId));
+        } else {
+            action.accept(t.get());
+        }
+    }
+
+    private static String tableOf(ClientMessage m) {
+        if (m instanceof ClientMessage.Sit x) {
+            return x.table();
+        } else if (m instanceof ClientMessage.Act x) {
+            return x.table();
+        } else if (m instanceof ClientMessage.SitOut x) {
+            return x.table();
+        } else if (m instanceof ClientMessage.SitIn x) {
+            return x.table();
+        } else if (m instanceof ClientMessage.TopUp x) {
+            return x.table();
+        } else if (m instanceof ClientMessage.Leave x) {
+            return x.table();
+        }
+        throw new IllegalArgumentException("not a table message: " + m);
+    }
+
+    private ServerMessage.Error error(String id, String code, String message, boolean retryable, String table) {
+        metrics.error(code);
+        return new ServerMessage.Error(id, code, message, retryable, table);
+    }
+
+    private void send(ClientSession s, ServerMessage m) {
+        s.sendAll(List.of(codec.encode(m)));
+    }
+}

@@ -1,0 +1,757 @@
+package dev.poker.server.table;
+
+import dev.poker.engine.Action;
+import dev.poker.engine.Command;
+import dev.poker.engine.Decision;
+import dev.poker.engine.LegalActions;
+import dev.poker.engine.Rejection;
+import dev.poker.engine.TableConfig;
+import dev.poker.engine.TableEngine;
+import dev.poker.engine.TableEvent;
+import dev.poker.engine.TableEvent.*;
+import dev.poker.engine.TableState;
+import dev.poker.protocol.ClientMessage;
+import dev.poker.protocol.ProtocolCodec;
+import dev.poker.protocol.ServerMessage;
+import dev.poker.protocol.TableSummary;
+import dev.poker.registry.Fanout;
+import dev.poker.server.ErrorCode;
+import dev.poker.server.account.Accounts;
+import dev.poker.server.metrics.PokerMetrics;
+import dev.poker.server.store.EventStore;
+import dev.poker.server.store.FencedException;
+import dev.poker.server.store.StoredEvent;
+import dev.poker.server.time.Scheduler;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One table as an actor: every command, timer and store answer for the table runs through its
+ * mailbox, one at a time, and only there is the table's state touched.
+ *
+ * <p>The write path: the engine applies a command's events to the state at once; the events get
+ * sequence numbers and go to the event store; only when the store says they are durable are they
+ * published to viewers and the requester answered. One write per table is in flight at a time;
+ * batches that arrive meanwhile go in the next write. If the store fails, the table pauses (commands
+ * get {@code STORE_UNAVAILABLE}, clocks hold) and retries the same events until they are written; if
+ * the store refuses the write as fenced, the table stops at once.
+ *
+ * <p>Concurrency: all fields are confined to the mailbox, except the volatile summary fields, which
+ * the lobby reads from other threads.
+ */
+public final class TableActor {
+    private static final Logger log = LoggerFactory.getLogger(TableActor.class);
+    private static final int RECENT_EVENTS = 4096;
+    private static final int REMEMBERED_ANSWERS = 4096;
+
+    private final String id;
+    private final String name;
+    private final long epoch;
+    private final TableState state;
+    private final TableEngine engine;
+    private final Mailbox mailbox;
+    private final TableServices services;
+
+    private long seq;
+    private long durableSeq;
+    private final ArrayDeque<Pending> unwritten = new ArrayDeque<>();
+    private List<Pending> writing = List.of();
+    private final ArrayDeque<TableBatch> recent = new ArrayDeque<>();
+    private int recentEvents;
+    private final TreeMap<Long, List<Runnable>> whenDurable = new TreeMap<>();
+    private final Map<String, Answer> answers = new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Answer> eldest) {
+            return size() > REMEMBERED_ANSWERS && eldest.getValue().message != null;
+        }
+    };
+    private final Map<String, String> names = new ConcurrentHashMap<>();
+    private final Map<String, Integer> connections = new HashMap<>();
+
+    private Scheduler.Cancellable clockTimer;
+    private String clockKey = "";
+    private Scheduler.Cancellable startTimer;
+    private final Map<Integer, Scheduler.Cancellable> removalTimers = new HashMap<>();
+    private Scheduler.Cancellable retryTimer;
+    private long retryDelayMs = 100;
+    private boolean paused;
+    private boolean stopped;
+
+    private volatile TableSummary summary;
+    private volatile int seatedPlayers;
+
+    /** A batch not yet durable, with what to do once it is. */
+    private record Pending(TableBatch batch, List<Runnable> afterDurable, long receivedNanos) {}
+
+    /** The answer to an idempotent action: null while its events are being written. */
+    private static final class Answer {
+        ServerMessage message;
+        final List<Runnable> waiting = new ArrayList<>(1);
+    }
+
+    TableActor(String id, String name, TableConfig config, long epoch, TableEngine engine, Executor pool,
+            TableServices services) {
+        this.id = id;
+        this.name = name;
+        this.epoch = epoch;
+        this.state = new TableState(config);
+        this.engine = engine;
+        this.mailbox = new Mailbox(pool, "table " + id);
+        this.services = services;
+        updateSummary();
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public TableSummary summary() {
+        return summary;
+    }
+
+    public int seatedPlayers() {
+        return seatedPlayers;
+    }
+
+    /** Whether the table is stopped (fenced or failed): it takes no more commands. */
+    public boolean isStopped() {
+        return stopped;
+    }
+
+    // ---- requests from clients -----------------------------------------------------------------
+
+    /** A client request about this table, from a connection of {@code accountId}. */
+    public void request(Viewer from, String accountId, String displayName, ClientMessage message, long receivedNanos) {
+        mailbox.execute(() -> onRequest(from, accountId, displayName, message, receivedNanos));
+    }
+
+    /** Starts sending the table to a viewer: missed events after {@code lastSeq}, or a snapshot. */
+    public void watch(Viewer viewer, Long lastSeq, String requestId) {
+        mailbox.execute(() -> onWatch(viewer, lastSeq, requestId));
+    }
+
+    /** Stops sending the table to a viewer. */
+    public void unwatch(Viewer viewer) {
+        mailbox.execute(() -> {
+            services.viewers().remove(id, viewer);
+            disconnected(viewer.accountId());
+        });
+    }
+
+    private void onRequest(Viewer from, String account, String displayName, ClientMessage m, long receivedNanos) {
+        if (stopped) {
+            reply(from, error(m.id(), ErrorCode.TABLE_CLOSED, "This table is closed on this node; reconnect.", true));
+            return;
+        }
+        if (paused) {
+            reply(from, error(m.id(), ErrorCode.STORE_UNAVAILABLE,
+                    "The table is paused while its storage is unavailable; retry shortly.", true));
+            return;
+        }
+        if (displayName != null) {
+            names.putIfAbsent(account, displayName);
+        }
+        if (m instanceof ClientMessage.Act a) {
+            act(from, account, a, receivedNanos);
+        } else if (m instanceof ClientMessage.Sit s) {
+            sit(from, account, s, receivedNanos);
+        } else if (m instanceof ClientMessage.TopUp t) {
+            topUp(from, account, t, receivedNanos);
+        } else {
+            int seat = state.seatOf(account);
+            if (seat < 0) {
+                reply(from, error(m.id(), ErrorCode.NOT_SEATED, "You have no seat at this table.", false));
+                return;
+            }
+            Command c;
+            if (m instanceof ClientMessage.Leave) {
+                c = new Command.Leave(seat);
+            } else if (m instanceof ClientMessage.SitOut) {
+                c = new Command.SitOut(seat);
+            } else if (m instanceof ClientMessage.SitIn s) {
+                c = new Command.SitIn(seat, Boolean.TRUE.equals(s.waitForBigBlind()));
+            } else {
+                reply(from, error(m.id(), ErrorCode.INVALID_MESSAGE, "That message is not for a table.", false));
+                return;
+            }
+            decide(from, m.id(), c, receivedNanos, null);
+        }
+    }
+
+    private void act(Viewer from, String account, ClientMessage.Act a, long receivedNanos) {
+        String key = account + "/" + a.actionId();
+        Answer known = answers.get(key);
+        if (known != null) {
+            // the same action id again: one effect, the same answer
+            if (known.message != null) {
+                reply(from, withId(known.message, a.id()));
+            } else {
+                known.waiting.add(() -> reply(from, withId(known.message, a.id())));
+            }
+            return;
+        }
+        int seat = state.seatOf(account);
+        if (seat < 0) {
+            reply(from, error(a.id(), ErrorCode.NOT_SEATED, "You have no seat at this table.", false));
+            return;
+        }
+        Answer answer = new Answer();
+        answers.put(key, answer);
+        Action action = Action.valueOf(a.action().toUpperCase(Locale.ROOT));
+        long amount = a.amount() == null ? 0 : a.amount();
+        decide(from, a.id(), new Command.Act(seat, a.hand(), action, amount), receivedNanos, answer);
+    }
+
+    private void sit(Viewer from, String account, ClientMessage.Sit s, long receivedNanos) {
+        if (state.seatOf(account) >= 0) {
+            reply(from, error(s.id(), "ALREADY_SEATED", "You already have a seat at this table.", false));
+            return;
+        }
+        TableConfig c = state.config();
+        if (s.buyIn() < c.minBuyIn() || s.buyIn() > c.maxBuyIn()) {
+            reply(from, error(s.id(), "BUY_IN_OUT_OF_RANGE", "The buy-in must be between " + c.minBuyIn() + " and "
+                    + c.maxBuyIn() + " chips.", false));
+            return;
+        }
+        if (!services.accounts().tryDebit(account, s.buyIn())) {
+            reply(from, error(s.id(), ErrorCode.INSUFFICIENT_BALANCE, "Your balance does not cover that buy-in.",
+                    false));
+            return;
+        }
+        Command sitDown = new Command.SitDown(account, s.seat(), s.buyIn(), Boolean.TRUE.equals(s.postBigBlind()));
+        if (!decide(from, s.id(), sitDown, receivedNanos, null)) {
+            services.accounts().credit(account, s.buyIn());
+        } else {
+            sendBalance(account);
+        }
+    }
+
+    private void topUp(Viewer from, String account, ClientMessage.TopUp t, long receivedNanos) {
+        int seat = state.seatOf(account);
+        if (seat < 0) {
+            reply(from, error(t.id(), ErrorCode.NOT_SEATED, "You have no seat at this table.", false));
+            return;
+        }
+        if (!services.accounts().tryDebit(account, t.amount())) {
+            reply(from, error(t.id(), ErrorCode.INSUFFICIENT_BALANCE, "Your balance does not cover that top-up.",
+                    false));
+            return;
+        }
+        if (!decide(from, t.id(), new Command.TopUp(seat, t.amount()), receivedNanos, null)) {
+            services.accounts().credit(account, t.amount());
+        } else {
+            sendBalance(account);
+        }
+    }
+
+    /** Runs a command through the engine; answers the requester (after durability when accepted). */
+    private boolean decide(Viewer from, String requestId, Command command, long receivedNanos, Answer answer) {
+        Decision d = handle(command);
+        if (d instanceof Decision.Rejected r) {
+            ServerMessage err = rejection(requestId, r.rejection());
+            if (answer != null) {
+                answer.message = err;
+            }
+            reply(from, err);
+            return false;
+        }
+        long lastSeq = seq + d.events().size();
+        Runnable ack = () -> {
+            ServerMessage ok = new ServerMessage.Ack(requestId, id, lastSeq);
+            if (answer != null) {
+                answer.message = ok;
+                answer.waiting.forEach(Runnable::run);
+                answer.waiting.clear();
+            }
+            reply(from, ok);
+        };
+        commit(d.events(), ack, receivedNanos);
+        return true;
+    }
+
+    private Decision handle(Command command) {
+        try {
+            return engine.handle(state, command, services.scheduler().nowMillis());
+        } catch (RuntimeException e) {
+            // a bug: the state may be half changed, so this copy of the table must not go on
+            log.error("table {}: engine failed on {}; stopping the table", id, command, e);
+            stop("internal error");
+            return new Decision.Rejected(new Rejection(dev.poker.engine.RejectCode.HAND_NOT_RUNNING,
+                    "The table hit an internal error and was stopped.", null));
+        }
+    }
+
+    // ---- the write path ------------------------------------------------------------------------
+
+    private void commit(List<TableEvent> events, Runnable afterDurable, long receivedNanos) {
+        if (events.isEmpty()) {
+            if (afterDurable != null) {
+                whenDurable(seq, afterDurable);
+            }
+            return;
+        }
+        long now = services.scheduler().nowMillis();
+        long hand = state.handNumber();
+        List<StoredEvent> stored = new ArrayList<>(events.size());
+        Map<Long, String> privateTo = Map.of();
+        // the hand of events before a HandStarted in this batch is the previous hand
+        long current = hand;
+        for (TableEvent e : events) {
+            if (e instanceof HandStarted) {
+                current = hand - 1;
+                break;
+            }
+        }
+        for (TableEvent e : events) {
+            if (e instanceof HandStarted h) {
+                current = h.handNumber();
+            }
+            StoredEvent s = new StoredEvent(++seq, current, now, e);
+            stored.add(s);
+            if (e instanceof HoleCardsDealt h) {
+                if (privateTo.isEmpty()) {
+                    privateTo = new HashMap<>();
+                }
+                privateTo.put(s.seq(), state.seat(h.seat()).playerId());
+            }
+            onApplied(e);
+        }
+        ServerMessage.YourTurn turn = null;
+        String turnAccount = null;
+        TableEvent last = events.get(events.size() - 1);
+        if ((last instanceof TurnStarted || last instanceof TimeBankStarted) && state.toAct() >= 0) {
+            LegalActions legal = TableEngine.legalActions(state);
+            turnAccount = state.seat(legal.seat()).playerId();
+            turn = yourTurn(legal);
+        }
+        TableBatch batch = new TableBatch(id, List.copyOf(stored), privateTo, turn, turnAccount);
+        List<Runnable> after = afterDurable == null ? List.of() : List.of(afterDurable);
+        unwritten.add(new Pending(batch, after, receivedNanos));
+        writeNext();
+        schedule();
+        updateSummary();
+    }
+
+    private void writeNext() {
+        if (paused || stopped || !writing.isEmpty() || unwritten.isEmpty()) {
+            return;
+        }
+        writing = new ArrayList<>(unwritten);
+        unwritten.clear();
+        List<StoredEvent> events = new ArrayList<>();
+        for (Pending p : writing) {
+            events.addAll(p.batch().events());
+        }
+        services.store().append(id, epoch, events)
+                .whenComplete((ok, error) -> mailbox.execute(() -> written(error)));
+    }
+
+    private void written(Throwable error) {
+        if (stopped) {
+            return;
+        }
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        if (cause instanceof FencedException) {
+            log.warn("table {}: write refused, another node owns it now (epoch {} is stale)", id, epoch);
+            stop("fenced");
+            return;
+        }
+        if (cause != null) {
+            if (!paused) {
+                log.warn("table {}: store unavailable, pausing: {}", id, cause.toString());
+            }
+            paused = true;
+            cancelTimers();
+            retryTimer = services.scheduler().schedule(retryDelayMs, () -> mailbox.execute(this::retry));
+            retryDelayMs = Math.min(5_000, retryDelayMs * 2);
+            return;
+        }
+        List<Pending> done = writing;
+        writing = List.of();
+        for (Pending p : done) {
+            publish(p);
+        }
+        retryDelayMs = 100;
+        if (paused) {
+            paused = false;
+            log.info("table {}: store is back, resuming", id);
+            resumeClock();
+        }
+        writeNext();
+        schedule();
+    }
+
+    private void retry() {
+        if (stopped || !paused) {
+            return;
+        }
+        List<Pending> again = writing;
+        writing = List.of();
+        // put the failed batches back in front and write everything again, in order
+        for (int i = again.size() - 1; i >= 0; i--) {
+            unwritten.addFirst(again.get(i));
+        }
+        paused = false;
+        writeNext();
+        paused = !writing.isEmpty();
+    }
+
+    /** A batch is durable: everyone may see it now. */
+    private void publish(Pending p) {
+        TableBatch b = p.batch();
+        durableSeq = b.lastSeq();
+        services.fanout().publish(id, b);
+        remember(b);
+        for (StoredEvent e : b.events()) {
+            onDurable(e.event());
+        }
+        p.afterDurable().forEach(Runnable::run);
+        Iterator<Map.Entry<Long, List<Runnable>>> it = whenDurable.headMap(durableSeq, true).entrySet().iterator();
+        while (it.hasNext()) {
+            it.next().getValue().forEach(Runnable::run);
+            it.remove();
+        }
+        if (p.receivedNanos() > 0) {
+            services.metrics().actionLatency(System.nanoTime() - p.receivedNanos());
+        }
+    }
+
+    private void whenDurable(long atSeq, Runnable r) {
+        if (durableSeq >= atSeq) {
+            r.run();
+        } else {
+            whenDurable.computeIfAbsent(atSeq, s -> new ArrayList<>()).add(r);
+        }
+    }
+
+    private void remember(TableBatch b) {
+        recent.add(b);
+        recentEvents += b.events().size();
+        while (recentEvents > RECENT_EVENTS && recent.size() > 1) {
+            recentEvents -= recent.removeFirst().events().size();
+        }
+    }
+
+    /** Bookkeeping when an event is applied (not yet durable): timers that depend on the state. */
+    private void onApplied(TableEvent e) {
+        if (e instanceof PlayerSatOut s) {
+            String player = state.seat(s.seat()).playerId();
+            cancelRemoval(s.seat());
+            removalTimers.put(s.seat(), services.scheduler().schedule(services.config().sitOutRemoveMs(),
+                    () -> mailbox.execute(() -> removeIfStillOut(s.seat(), player))));
+        } else if (e instanceof PlayerSatIn s) {
+            cancelRemoval(s.seat());
+        } else if (e instanceof PlayerLeft l) {
+            cancelRemoval(l.seat());
+        }
+    }
+
+    /** Effects outside the table once an event is durable: chips back to balances, counters. */
+    private void onDurable(TableEvent e) {
+        if (e instanceof PlayerLeft l) {
+            services.accounts().credit(l.playerId(), l.chips());
+            sendBalance(l.playerId());
+        } else if (e instanceof HandEnded) {
+            services.metrics().handCompleted();
+        } else if (e instanceof PotAwarded p && p.rake() > 0) {
+            services.metrics().rake(p.rake());
+        }
+    }
+
+    // ---- timers ----------------------------------------------------------------------------------
+
+    private void schedule() {
+        if (paused || stopped) {
+            return;
+        }
+        int toAct = state.toAct();
+        if (toAct >= 0) {
+            long hand = state.handNumber();
+            long deadline = state.deadline();
+            String key = hand + "/" + toAct + "/" + deadline;
+            if (!key.equals(clockKey)) {
+                cancel(clockTimer);
+                clockKey = key;
+                long delay = deadline - services.scheduler().nowMillis();
+                clockTimer = services.scheduler().schedule(delay,
+                        () -> mailbox.execute(() -> clockRanOut(hand, toAct, deadline)));
+            }
+        } else if (clockTimer != null) {
+            cancel(clockTimer);
+            clockTimer = null;
+            clockKey = "";
+        }
+        if (!state.handRunning() && startTimer == null && TableEngine.canStartHand(state)) {
+            startTimer = services.scheduler().schedule(services.config().handDelayMs(),
+                    () -> mailbox.execute(this::startHand));
+        }
+    }
+
+    private void clockRanOut(long hand, int seat, long deadline) {
+        if (paused || stopped || state.handNumber() != hand || state.toAct() != seat || state.deadline() != deadline) {
+            return;
+        }
+        clockKey = "";
+        Decision d = handle(new Command.Timeout(seat, hand));
+        if (d.accepted()) {
+            commit(d.events(), null, 0);
+        } else {
+            schedule();
+        }
+    }
+
+    private void startHand() {
+        startTimer = null;
+        if (paused || stopped || state.handRunning() || !TableEngine.canStartHand(state)) {
+            return;
+        }
+        Decision d = handle(new Command.StartHand());
+        if (d.accepted()) {
+            commit(d.events(), null, 0);
+        }
+    }
+
+    private void removeIfStillOut(int seat, String player) {
+        removalTimers.remove(seat);
+        if (paused || stopped || state.seat(seat) == null || !state.seat(seat).playerId().equals(player)
+                || !state.seat(seat).sittingOut()) {
+            return;
+        }
+        Decision d = handle(new Command.Leave(seat));
+        if (d.accepted()) {
+            commit(d.events(), null, 0);
+        }
+    }
+
+    /** After a pause (or on recovery) the player to act gets a full clock again. */
+    private void resumeClock() {
+        if (state.toAct() >= 0) {
+            Decision d = handle(new Command.RestartClock());
+            if (d.accepted()) {
+                commit(d.events(), null, 0);
+            }
+        }
+    }
+
+    private void cancelTimers() {
+        cancel(clockTimer);
+        clockTimer = null;
+        clockKey = "";
+        cancel(startTimer);
+        startTimer = null;
+    }
+
+    private void cancelRemoval(int seat) {
+        cancel(removalTimers.remove(seat));
+    }
+
+    private static void cancel(Scheduler.Cancellable c) {
+        if (c != null) {
+            c.cancel();
+        }
+    }
+
+    // ---- viewers --------------------------------------------------------------------------------
+
+    private void onWatch(Viewer viewer, Long lastSeq, String requestId) {
+        if (stopped) {
+            viewer.send(services.codec().encode(error(requestId, ErrorCode.TABLE_CLOSED,
+                    "This table is closed on this node; reconnect.", true)));
+            return;
+        }
+        if (services.viewers().watches(id, viewer)) {
+            reply(viewer, new ServerMessage.Ack(requestId, id, durableSeq));
+            return;
+        }
+        connected(viewer.accountId());
+        long at = seq;
+        List<TableBatch> missed = lastSeq == null ? null : missedSince(lastSeq, at);
+        ServerMessage.Snapshot snapshot = missed != null ? null
+                : new ServerMessage.Snapshot(id, at, Snapshots.view(id, name, state, viewer.accountId(),
+                        connections.keySet(), this::displayName));
+        ServerMessage.YourTurn turn = null;
+        if (state.toAct() >= 0 && state.seat(state.toAct()).playerId().equals(viewer.accountId())) {
+            turn = yourTurn(TableEngine.legalActions(state));
+        }
+        ServerMessage.YourTurn pendingTurn = turn;
+        whenDurable(at, () -> {
+            if (snapshot != null) {
+                viewer.send(services.codec().encode(snapshot));
+            } else {
+                for (TableBatch b : missed) {
+                    services.viewers().replay(viewer, b, services.config().revealDecks(), this::displayName);
+                }
+            }
+            services.viewers().add(id, viewer, services.config().revealDecks(), this::displayName);
+            reply(viewer, new ServerMessage.Ack(requestId, id, at));
+            if (pendingTurn != null && missed == null) {
+                viewer.send(services.codec().encode(pendingTurn));
+            }
+        });
+    }
+
+    /** The batches after {@code lastSeq} up to {@code upTo}, or null when they are no longer all held. */
+    private List<TableBatch> missedSince(long lastSeq, long upTo) {
+        if (lastSeq > upTo || lastSeq < 0) {
+            return null;
+        }
+        List<TableBatch> out = new ArrayList<>();
+        if (lastSeq == upTo) {
+            return out;
+        }
+        if (recent.isEmpty() || recent.peekFirst().firstSeq() > lastSeq + 1) {
+            return null;
+        }
+        for (TableBatch b : recent) {
+            if (b.lastSeq() > lastSeq) {
+                if (b.firstSeq() <= lastSeq) {
+                    return null; // the client stopped inside a batch: a snapshot is simpler and exact
+                }
+                out.add(b);
+            }
+        }
+        for (Pending p : writing) {
+            out.add(p.batch());
+        }
+        for (Pending p : unwritten) {
+            out.add(p.batch());
+        }
+        return out;
+    }
+
+    /** A connection of this account went away (or stopped watching). The seat stays; the clock runs. */
+    public void connectionLost(String accountId) {
+        mailbox.execute(() -> disconnected(accountId));
+    }
+
+    private void connected(String account) {
+        if (account != null) {
+            connections.merge(account, 1, Integer::sum);
+        }
+    }
+
+    private void disconnected(String account) {
+        if (account != null) {
+            connections.computeIfPresent(account, (a, n) -> n <= 1 ? null : n - 1);
+        }
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------
+
+    private void stop(String why) {
+        stopped = true;
+        cancelTimers();
+        removalTimers.values().forEach(TableActor::cancel);
+        removalTimers.clear();
+        cancel(retryTimer);
+        services.onStopped(this, why);
+    }
+
+    private ServerMessage.YourTurn yourTurn(LegalActions legal) {
+        List<String> actions = new ArrayList<>();
+        for (Action a : Action.values()) {
+            if (legal.allows(a)) {
+                actions.add(a.name().toLowerCase(Locale.ROOT));
+            }
+        }
+        return new ServerMessage.YourTurn(id, legal.handNumber(), legal.seat(), actions, legal.callAmount(),
+                legal.minTo(), legal.maxTo(), state.deadline(), state.seat(legal.seat()).timeBankMs());
+    }
+
+    private ServerMessage rejection(String requestId, Rejection r) {
+        return error(requestId, r.code().name(), r.message(), false);
+    }
+
+    private ServerMessage.Error error(String requestId, String code, String message, boolean retryable) {
+        services.metrics().error(code);
+        return new ServerMessage.Error(requestId, code, message, retryable, id);
+    }
+
+    private static ServerMessage withId(ServerMessage m, String requestId) {
+        if (m instanceof ServerMessage.Ack a) {
+            return new ServerMessage.Ack(requestId, a.table(), a.seq());
+        }
+        if (m instanceof ServerMessage.Error e) {
+            return new ServerMessage.Error(requestId, e.code(), e.message(), e.retryable(), e.table());
+        }
+        return m;
+    }
+
+    private void reply(Viewer to, ServerMessage m) {
+        to.send(services.codec().encode(m));
+    }
+
+    private void sendBalance(String account) {
+        services.accounts().find(account).ifPresent(a -> services.sessions().sendTo(account,
+                services.codec().encode(new ServerMessage.Balance(account, a.balance()))));
+    }
+
+    private String displayName(String account) {
+        return names.getOrDefault(account, account);
+    }
+
+    private void updateSummary() {
+        int players = 0;
+        for (int i = 0; i < state.seatCount(); i++) {
+            if (state.seat(i) != null) {
+                players++;
+            }
+        }
+        seatedPlayers = players;
+        TableConfig c = state.config();
+        summary = new TableSummary(id, name, c.seats(), players, c.smallBlind(), c.bigBlind(), c.ante(),
+                c.minBuyIn(), c.maxBuyIn(), state.handsCompleted());
+    }
+
+    /** The services a table uses, shared by all tables of a node. */
+    public interface TableServices {
+        EventStore store();
+
+        Fanout<TableBatch> fanout();
+
+        LocalViewers viewers();
+
+        Accounts accounts();
+
+        Scheduler scheduler();
+
+        PokerMetrics metrics();
+
+        ProtocolCodec codec();
+
+        dev.poker.server.NodeConfig config();
+
+        /** Sends a frame to every connection of an account on this node. */
+        SessionDirectory sessions();
+
+        /** The table stopped (fenced, or an internal error). */
+        void onStopped(TableActor table, String why);
+    }
+
+    /** Connections by account on this node. */
+    public interface SessionDirectory {
+        void sendTo(String accountId, String frame);
+    }
+
+    /** Names of accounts seen at this table (for tests). */
+    Set<String> knownAccounts() {
+        return names.keySet();
+    }
+}

@@ -1,0 +1,24 @@
+package dev.poker.server.table;
+
+import dev.poker.protocol.ServerMessage;
+import dev.poker.server.store.StoredEvent;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Events of one table made durable together, as published to every node with viewers of the table.
+ * {@code privateTo} maps the sequence number of each private event (hole cards) to the account that
+ * may see it; {@code turn} is the your_turn prompt for {@code turnAccount} when the batch gave someone
+ * the turn.
+ */
+public record TableBatch(String tableId, List<StoredEvent> events, Map<Long, String> privateTo,
+        ServerMessage.YourTurn turn, String turnAccount) {
+
+    public long firstSeq() {
+        return events.get(0).seq();
+    }
+
+    public long lastSeq() {
+        return events.get(events.size() - 1).seq();
+    }
+}

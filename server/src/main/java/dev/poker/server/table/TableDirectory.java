@@ -1,0 +1,111 @@
+package dev.poker.server.table;
+
+import dev.poker.engine.AnteType;
+import dev.poker.engine.Rake;
+import dev.poker.engine.TableConfig;
+import dev.poker.engine.TableEngine;
+import dev.poker.engine.deck.DeckSource;
+import dev.poker.protocol.ClientMessage;
+import dev.poker.protocol.TableSummary;
+import dev.poker.registry.Lease;
+import dev.poker.registry.TableRegistry;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+
+/**
+ * The tables this node runs: creating them (claiming each in the registry), finding them, and the
+ * lobby.
+ *
+ * <p>Concurrency: thread-safe; the map of tables is concurrent and each table is an actor.
+ */
+public final class TableDirectory {
+    private final ConcurrentHashMap<String, TableActor> tables = new ConcurrentHashMap<>();
+    private final TableRegistry registry;
+    private final String nodeId;
+    private final DeckSource decks;
+    private final Executor pool;
+    private final TableActor.TableServices services;
+    private final SecureRandom random = new SecureRandom();
+
+    public TableDirectory(TableRegistry registry, String nodeId, DeckSource decks, Executor pool,
+            TableActor.TableServices services) {
+        this.registry = registry;
+        this.nodeId = nodeId;
+        this.decks = decks;
+        this.pool = pool;
+        this.services = services;
+    }
+
+    /** The engine's rules for a create_table request (validated by the protocol first). */
+    public static TableConfig configOf(ClientMessage.CreateTable c) {
+        long ante = c.ante() == null ? 0 : c.ante();
+        AnteType anteType = c.anteType() == null ? (ante > 0 ? AnteType.PER_PLAYER : AnteType.NONE)
+                : AnteType.valueOf(c.anteType().toUpperCase(Locale.ROOT));
+        Rake rake = new Rake(c.rakeBasisPoints() == null ? 0 : c.rakeBasisPoints(), c.rakeCap() == null ? 0 : c.rakeCap());
+        return new TableConfig(c.seats(), c.smallBlind(), c.bigBlind(), ante, anteType, c.minBuyIn(), c.maxBuyIn(),
+                c.actionTimeMs() == null ? 15_000 : c.actionTimeMs(), c.timeBankMs() == null ? 30_000 : c.timeBankMs(),
+                2, rake);
+    }
+
+    /** Opens a new table on this node; empty when the registry would not give it to this node. */
+    public Optional<TableActor> create(String name, TableConfig config) {
+        String id = newId();
+        Optional<Lease> lease = registry.claim(id, nodeId);
+        if (lease.isEmpty()) {
+            return Optional.empty();
+        }
+        TableActor actor = new TableActor(id, name, config, lease.get().epoch(), new TableEngine(decks), pool,
+                services);
+        tables.put(id, actor);
+        return Optional.of(actor);
+    }
+
+    public Optional<TableActor> find(String tableId) {
+        return Optional.ofNullable(tables.get(tableId));
+    }
+
+    /** Forgets a table (it stopped); its lease goes back to the registry. */
+    public void remove(TableActor table) {
+        tables.remove(table.id(), table);
+        registry.release(table.id(), nodeId);
+    }
+
+    public Collection<TableActor> all() {
+        return tables.values();
+    }
+
+    public int size() {
+        return tables.size();
+    }
+
+    /** The lobby: every table, busiest first. */
+    public List<TableSummary> lobby() {
+        List<TableSummary> out = new ArrayList<>(tables.size());
+        for (TableActor t : tables.values()) {
+            out.add(t.summary());
+        }
+        out.sort(Comparator.comparingInt(TableSummary::players).reversed().thenComparing(TableSummary::id));
+        return out;
+    }
+
+    public int seatedPlayers() {
+        int n = 0;
+        for (TableActor t : tables.values()) {
+            n += t.seatedPlayers();
+        }
+        return n;
+    }
+
+    private String newId() {
+        byte[] b = new byte[6];
+        random.nextBytes(b);
+        return "t" + java.util.HexFormat.of().formatHex(b);
+    }
+}
