@@ -38,10 +38,13 @@ public sealed interface ClientMessage {
     record Hello(String id, String name, String token) implements ClientMessage {
         @Override
         public String problem() {
-            if ((name == null || name.isBlank()) && (token == null || token.isBlank())) {
+            if (token != null && !token.isBlank()) {
+                return null; // resuming: the name, if any, is ignored
+            }
+            if (name == null || name.isBlank()) {
                 return "hello needs a name (new guest) or a token (resume)";
             }
-            if (name != null && (name.length() > 32 || !name.matches("[\\p{L}\\p{N} _.\\-]+"))) {
+            if (name.length() > 32 || !name.matches("[\\p{L}\\p{N} _.\\-]+")) {
                 return "a name is 1 to 32 letters, digits, spaces, '_', '.' or '-'";
             }
             return null;
@@ -100,7 +103,7 @@ public sealed interface ClientMessage {
     record Join(String id, String table, Long lastSeq) implements ClientMessage {
         @Override
         public String problem() {
-            return tableProblem(table);
+            return lastSeq != null && lastSeq < 0 ? "lastSeq must not be negative" : tableProblem(table);
         }
     }
 
@@ -119,6 +122,9 @@ public sealed interface ClientMessage {
             if (seat == null || buyIn == null) {
                 return "sit needs a seat and a buyIn";
             }
+            if (seat < 0 || seat > 9 || buyIn <= 0) {
+                return "seat is 0 to 9 and buyIn a positive amount";
+            }
             return tableProblem(table);
         }
     }
@@ -136,8 +142,11 @@ public sealed interface ClientMessage {
             if (t != null) {
                 return t;
             }
-            if (hand == null) {
+            if (hand == null || hand < 1) {
                 return "act needs the hand number it is meant for";
+            }
+            if (amount != null && amount < 0) {
+                return "amount must not be negative";
             }
             if (action == null || !java.util.Set.of("fold", "check", "call", "bet", "raise", "all_in").contains(action)) {
                 return "action is one of fold, check, call, bet, raise, all_in";

@@ -2,6 +2,11 @@ package dev.poker.protocol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,16 +27,30 @@ public final class ProtocolCodec {
     private static final Set<String> CLIENT_TYPES = Set.of("hello", "list_tables", "create_table", "join",
             "unwatch", "sit", "act", "sit_out", "sit_in", "top_up", "leave", "ping");
 
-    private final ObjectMapper mapper = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-            .build();
+    private final ObjectMapper mapper = strict(JsonMapper.builder()).build();
+    /** For client libraries: unknown message types and event kinds (from newer servers) read as null. */
+    private final ObjectMapper lenient = strict(JsonMapper.builder())
+            .disable(DeserializationFeature.FAIL_ON_INVALID_SUBTYPE).build();
 
     public ProtocolCodec() {
-        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(32).maxStringLength(64 * 1024).maxNumberLength(32).build());
+        for (ObjectMapper m : new ObjectMapper[] {mapper, lenient}) {
+            m.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(32).maxStringLength(64 * 1024).maxNumberLength(32).build());
+            // no silent conversions: "3" is not a number, 5 is not a string, 1.5 is not a whole number
+            m.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        }
+    }
+
+    private static JsonMapper.Builder strict(JsonMapper.Builder b) {
+        return b.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     }
 
     /** Decodes a frame from a client. */
@@ -82,10 +101,14 @@ public final class ProtocolCodec {
         return write(message);
     }
 
-    /** Decodes a message from the server (for client libraries and tests). */
+    /**
+     * Decodes a message from the server (for client libraries and tests). A message type this codec
+     * does not know (a newer server) gives null, and so does an event of an unknown kind inside an
+     * {@code event} message; clients skip both.
+     */
     public ServerMessage decodeServer(String text) {
         try {
-            return mapper.readValue(text, ServerMessage.class);
+            return lenient.readValue(text, ServerMessage.class);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a poker.v1 server message: " + abbreviate(text), e);
         }

@@ -15,6 +15,7 @@ public record TableView(String id, String name, int seats, long smallBlind, long
         Integer yourSeat) {
 
     /** A pot and the seats that can win it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PotView(long amount, List<Integer> eligible) {}
 
     /**

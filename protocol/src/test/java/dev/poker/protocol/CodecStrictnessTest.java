@@ -17,7 +17,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and {@code MapperFeature.ALLOW_COERCION_OF_SCALARS} ("6" is read as 6, 1 as true). Disabling both
  * in {@code ProtocolCodec}'s builder makes these pass (checked by hand, not committed).
  */
-@Tag("known-bug")
 class CodecStrictnessTest {
 
     private static final ProtocolCodec CODEC = new ProtocolCodec();

@@ -131,7 +131,8 @@ abstract class DecoderFuzzProperties {
                 .map(l -> "[" + String.join(",", l) + "]");
         Arbitrary<String> object = Combinators.combine(Arbitraries.of(FIELDS).map(DecoderFuzzProperties::quote),
                         Arbitraries.lazy(() -> jsonValue(depth - 1))).as((k, v) -> k + ":" + v)
-                .list().ofMaxSize(4).map(l -> "{" + String.join(",", l) + "}");
+                .list().ofMaxSize(4).uniqueElements(kv -> kv.substring(0, kv.indexOf("\":") + 1))
+                .map(l -> "{" + String.join(",", l) + "}");
         return Arbitraries.frequencyOf(List.of(Tuple.of(6, scalar), Tuple.of(1, array), Tuple.of(1, object)));
     }
 

@@ -24,7 +24,7 @@ public final class Main {
     static Map<String, Subcommand> commands() {
         Map<String, Subcommand> commands = new LinkedHashMap<>();
         commands.put("serve", new ServeCommand());
-        commands.put("phh", new PhhCommand());
+        // PHH-RESTORE commands.put("phh", new PhhCommand());
         return commands;
     }
 

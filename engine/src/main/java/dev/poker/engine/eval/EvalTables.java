@@ -50,13 +50,10 @@ final class EvalTables {
     static final long FLUSH_CHECK = 0x8888L << SUIT_SHIFT;
 
     static final int CATEGORY_SHIFT = 12;
-    private static final int STRAIGHT_ORDINAL = HandCategory.STRAIGHT.ordinal();
-    private static final int FLUSH_ORDINAL = HandCategory.FLUSH.ordinal();
-    private static final int STRAIGHT_FLUSH_ORDINAL = HandCategory.STRAIGHT_FLUSH.ordinal();
 
     /** Key of each card 0..51. */
     static final long[] CARD_KEYS = new long[52];
-    /** Value of a flush hand by the 13-bit rank mask of its flush suit; masks of fewer than 5 ranks are unused. */
+    /** Value of a flush by the 13-bit rank mask of its suit; only masks of 5, 6 or 7 ranks are filled. */
     static final char[] FLUSH = new char[8192];
     /** Row start in {@link #NON_FLUSH} by low key, already less the row's first high index. */
     static final int[] LOW_BASE;
@@ -64,36 +61,26 @@ final class EvalTables {
     static final char[] HIGH_INDEX;
     /** Value of a non-flush hand of 5..7 cards, at {@code LOW_BASE[lowKey] + HIGH_INDEX[highKey]}. */
     static final char[] NON_FLUSH;
-    /** How long the static initializer took, in nanoseconds. */
+    /** How long the static initializer took, in nanoseconds (wall clock). */
     static final long BUILD_NANOS;
-
-    /** Binomial coefficients C(n, k), n 0..13, k 0..5. */
-    private static final int[][] CHOOSE = new int[14][6];
 
     static {
         long start = System.nanoTime();
-        for (int n = 0; n < 14; n++) {
-            CHOOSE[n][0] = 1;
-            for (int k = 1; k < 6; k++) {
-                CHOOSE[n][k] = n == 0 ? 0 : CHOOSE[n - 1][k - 1] + CHOOSE[n - 1][k];
-            }
-        }
-        Values values = new Values();
         for (int c = 0; c < 52; c++) {
             int rank = c >>> 2;
             long rankKey = rank < LOW_RANKS ? LOW_KEYS[rank] : (long) HIGH_KEYS[rank - LOW_RANKS] << HIGH_SHIFT;
             CARD_KEYS[c] = rankKey + (1L << (SUIT_SHIFT + 4 * (c & 3)));
         }
-        for (int m = 0; m < 8192; m++) {
-            if (Integer.bitCount(m) >= 5) {
+        Values values = new Values();
+        for (int bits = 5; bits <= 7; bits++) {
+            for (int m = (1 << bits) - 1; m < 8192; m = nextSameBitCount(m)) {
                 FLUSH[m] = (char) values.flush(m);
             }
         }
 
-        // Rank-count multisets of each half: counts packed 4 bits per rank, with their key and card count.
         Multisets low = Multisets.of(LOW_KEYS);
         Multisets high = Multisets.of(HIGH_KEYS);
-        // Number the high-half multisets by card count; runStart[n] = first number with n cards.
+        // Number the high-half multisets by card count: runStart[n] is the first number with n cards.
         int[] runStart = new int[9];
         for (int i = 0; i < high.size; i++) {
             runStart[high.cards[i] + 1]++;
@@ -101,11 +88,11 @@ final class EvalTables {
         for (int n = 1; n < 9; n++) {
             runStart[n] += runStart[n - 1];
         }
-        int[] fill = runStart.clone();
+        int[] next = runStart.clone();
         int[] highByIndex = new int[high.size];
         HIGH_INDEX = new char[high.maxKey + 1];
         for (int i = 0; i < high.size; i++) {
-            int index = fill[high.cards[i]]++;
+            int index = next[high.cards[i]]++;
             HIGH_INDEX[high.keys[i]] = (char) index;
             highByIndex[index] = i;
         }
@@ -122,14 +109,8 @@ final class EvalTables {
             int from = runStart[Math.max(0, 5 - n)];
             int to = runStart[8 - n];
             LOW_BASE[low.keys[i]] = row - from;
-            int[][] lo = low.atLeast;
-            int[][] hi = high.atLeast;
-            for (int h = from; h < to; h++) {
-                int j = highByIndex[h];
-                NON_FLUSH[row + h - from] = (char) values.nonFlush(lo[0][i] | hi[0][j] << LOW_RANKS,
-                        lo[1][i] | hi[1][j] << LOW_RANKS, lo[2][i] | hi[2][j] << LOW_RANKS,
-                        lo[3][i] | hi[3][j] << LOW_RANKS);
-            }
+            values.fillRow(NON_FLUSH, row - from, from, to, low.atLeast[0][i], low.atLeast[1][i],
+                    low.atLeast[2][i], low.atLeast[3][i], high.atLeast, highByIndex);
             row += to - from;
         }
         BUILD_NANOS = System.nanoTime() - start;
@@ -144,164 +125,195 @@ final class EvalTables {
                 + NON_FLUSH.length * 2L;
     }
 
-    /**
-     * All rank multisets of one half of the ranks (each rank 0..4 times, at most 7 cards), in enumeration
-     * order: key, card count, and the masks of the ranks held at least once, twice, 3 and 4 times.
-     */
-    private static final class Multisets {
-        final int[] keys;
-        final int[] cards;
-        /** {@code atLeast[k - 1][i]}: mask of the ranks that multiset i holds at least k times. */
-        final int[][] atLeast;
-        int size;
-        int maxKey;
-
-        private Multisets(int capacity) {
-            keys = new int[capacity];
-            cards = new int[capacity];
-            atLeast = new int[4][capacity];
-        }
-
-        static Multisets of(int[] multipliers) {
-            Multisets m = new Multisets(4096);
-            m.add(multipliers, 0, new int[4], 0, 0);
-            return m;
-        }
-
-        private void add(int[] multipliers, int rank, int[] masks, int key, int n) {
-            if (rank == multipliers.length) {
-                keys[size] = key;
-                cards[size] = n;
-                for (int k = 0; k < 4; k++) {
-                    atLeast[k][size] = masks[k];
-                }
-                size++;
-                maxKey = Math.max(maxKey, key);
-                return;
-            }
-            for (int k = 0; k <= 4 && n + k <= 7; k++) {
-                if (k > 0) {
-                    masks[k - 1] |= 1 << rank;
-                }
-                add(multipliers, rank + 1, masks, key + k * multipliers[rank], n + k);
-            }
-            for (int k = 0; k < 4; k++) {
-                masks[k] &= ~(1 << rank);
-            }
-        }
-    }
-
-    static int value(HandCategory category, int index) {
-        return category.ordinal() << CATEGORY_SHIFT | index;
-    }
-
-    /** Computes values; its scratch table lives only while the tables are built. */
-    private static final class Values {
-        /** For each 13-bit mask of 5 ranks that is not a straight: its place among those masks, weakest 0. */
-        private final int[] fiveRankOrder = new int[8192];
-
-        Values() {
-            // Masks of equal popcount compare numerically exactly as poker compares high cards (highest card
-            // first), so numbering them in numeric order, straights left out, gives the high-card/flush order.
-            int next = 0;
-            for (int m = 0; m < 8192; m++) {
-                if (Integer.bitCount(m) == 5 && highestStraight(m) < 0) {
-                    fiveRankOrder[m] = next++;
-                }
-            }
-        }
-
-        /** Value of the best hand in a 13-bit mask of suited ranks (5..13 ranks). */
-        int flush(int mask) {
-            int straight = highestStraight(mask);
-            if (straight >= 0) {
-                return STRAIGHT_FLUSH_ORDINAL << CATEGORY_SHIFT | (straight - 3);
-            }
-            return FLUSH_ORDINAL << CATEGORY_SHIFT | fiveRankOrder[keepHighest(mask, 5)];
-        }
-
-        /** Value of the best non-flush hand of 5..7 cards: the masks of ranks held at least 1, 2, 3 and 4 times. */
-        int nonFlush(int any, int pairs, int trips, int quads) {
-            if (quads != 0) {
-                int q = highest(quads);
-                int kicker = highest(any & ~(1 << q));
-                return value(HandCategory.FOUR_OF_A_KIND, q * 12 + compressRank(kicker, 1 << q));
-            }
-            if (trips != 0) {
-                int t = highest(trips);
-                int pairRanks = pairs & ~(1 << t);
-                if (pairRanks != 0) {
-                    int p = highest(pairRanks);
-                    return value(HandCategory.FULL_HOUSE, t * 12 + compressRank(p, 1 << t));
-                }
-            }
-            int straight = highestStraight(any);
-            if (straight >= 0) {
-                return STRAIGHT_ORDINAL << CATEGORY_SHIFT | (straight - 3);
-            }
-            if (trips != 0) {
-                int t = highest(trips);
-                int kickers = keepHighest(any & ~(1 << t), 2);
-                return value(HandCategory.THREE_OF_A_KIND, t * 66 + colex(compress(kickers, 1 << t)));
-            }
-            if (Integer.bitCount(pairs) >= 2) {
-                int hi = highest(pairs);
-                int lo = highest(pairs & ~(1 << hi));
-                int used = 1 << hi | 1 << lo;
-                int kicker = highest(any & ~used);
-                return value(HandCategory.TWO_PAIR, (CHOOSE[hi][2] + lo) * 11 + compressRank(kicker, used));
-            }
-            if (pairs != 0) {
-                int p = highest(pairs);
-                int kickers = keepHighest(any & ~(1 << p), 3);
-                return value(HandCategory.PAIR, p * 220 + colex(compress(kickers, 1 << p)));
-            }
-            return value(HandCategory.HIGH_CARD, fiveRankOrder[keepHighest(any, 5)]);
-        }
-    }
-
     /** The high card of the best straight in a rank mask (3 for the wheel), or -1 if there is none. */
     static int highestStraight(int mask) {
         int runStarts = mask & mask >>> 1 & mask >>> 2 & mask >>> 3 & mask >>> 4;
         if (runStarts != 0) {
-            return 35 - Integer.numberOfLeadingZeros(runStarts); // lowest card of the top run, plus 4
+            return 35 - Integer.numberOfLeadingZeros(runStarts); // top run's lowest card + 4
         }
         return (mask & 0x100F) == 0x100F ? 3 : -1;
     }
 
-    private static int highest(int mask) {
-        return 31 - Integer.numberOfLeadingZeros(mask);
+    /** The next larger int with as many bits set (Gosper's hack). */
+    private static int nextSameBitCount(int m) {
+        int lowest = m & -m;
+        int ripple = m + lowest;
+        return ripple | ((m ^ ripple) >>> 2) / lowest;
     }
 
-    /** The mask with only its {@code n} highest bits kept. */
-    private static int keepHighest(int mask, int n) {
-        while (Integer.bitCount(mask) > n) {
-            mask &= mask - 1;
+    /**
+     * All rank multisets of one half of the ranks (each rank 0..4 times, at most 7 cards): key, card count, and
+     * the masks of the ranks held at least once, twice, 3 and 4 times.
+     */
+    private static final class Multisets {
+        final int[] keys = new int[4096];
+        final int[] cards = new int[4096];
+        /** {@code atLeast[k - 1][i]}: mask of the ranks that multiset i holds at least k times. */
+        final int[][] atLeast = new int[4][4096];
+        final int[] multipliers;
+        int size;
+        int maxKey;
+
+        private Multisets(int[] multipliers) {
+            this.multipliers = multipliers;
         }
-        return mask;
-    }
 
-    /** A rank's place among the ranks not in {@code removed}. */
-    private static int compressRank(int rank, int removed) {
-        return rank - Integer.bitCount(removed & ((1 << rank) - 1));
-    }
-
-    /** The mask with the ranks in {@code removed} taken out and the ranks above them moved down. */
-    private static int compress(int mask, int removed) {
-        int out = 0;
-        for (int m = mask; m != 0; m &= m - 1) {
-            out |= 1 << compressRank(Integer.numberOfTrailingZeros(m), removed);
+        static Multisets of(int[] multipliers) {
+            Multisets m = new Multisets(multipliers);
+            m.add(0, 0, 0, 0, 0, 0, 0);
+            return m;
         }
-        return out;
+
+        private void add(int rank, int key, int n, int one, int two, int three, int four) {
+            if (rank == multipliers.length) {
+                keys[size] = key;
+                cards[size] = n;
+                atLeast[0][size] = one;
+                atLeast[1][size] = two;
+                atLeast[2][size] = three;
+                atLeast[3][size] = four;
+                size++;
+                maxKey = Math.max(maxKey, key);
+                return;
+            }
+            int bit = 1 << rank;
+            int k = multipliers[rank];
+            add(rank + 1, key, n, one, two, three, four);
+            if (n <= 6) {
+                add(rank + 1, key + k, n + 1, one | bit, two, three, four);
+            }
+            if (n <= 5) {
+                add(rank + 1, key + 2 * k, n + 2, one | bit, two | bit, three, four);
+            }
+            if (n <= 4) {
+                add(rank + 1, key + 3 * k, n + 3, one | bit, two | bit, three | bit, four);
+            }
+            if (n <= 3) {
+                add(rank + 1, key + 4 * k, n + 4, one | bit, two | bit, three | bit, four | bit);
+            }
+        }
     }
 
-    /** Colexicographic index of a set among the sets of its size: ordered by highest element first. */
-    private static int colex(int mask) {
-        int index = 0;
-        int k = 1;
-        for (int m = mask; m != 0; m &= m - 1) {
-            index += CHOOSE[Integer.numberOfTrailingZeros(m)][k++];
+    /**
+     * Computes values. Within a category, hands are numbered from the worst, 0, with no gaps: sets of kicker
+     * ranks by their colexicographic index (the order that compares the highest card first), with the ranks
+     * already used by the pair or trips squeezed out. Its scratch table lives only while the tables are built.
+     */
+    private static final class Values {
+        private static final int HIGH_CARD = HandCategory.HIGH_CARD.ordinal() << CATEGORY_SHIFT;
+        private static final int PAIR = HandCategory.PAIR.ordinal() << CATEGORY_SHIFT;
+        private static final int TWO_PAIR = HandCategory.TWO_PAIR.ordinal() << CATEGORY_SHIFT;
+        private static final int THREE_OF_A_KIND = HandCategory.THREE_OF_A_KIND.ordinal() << CATEGORY_SHIFT;
+        private static final int STRAIGHT = HandCategory.STRAIGHT.ordinal() << CATEGORY_SHIFT;
+        private static final int FLUSH = HandCategory.FLUSH.ordinal() << CATEGORY_SHIFT;
+        private static final int FULL_HOUSE = HandCategory.FULL_HOUSE.ordinal() << CATEGORY_SHIFT;
+        private static final int FOUR_OF_A_KIND = HandCategory.FOUR_OF_A_KIND.ordinal() << CATEGORY_SHIFT;
+        private static final int STRAIGHT_FLUSH = HandCategory.STRAIGHT_FLUSH.ordinal() << CATEGORY_SHIFT;
+
+        /**
+         * By rank mask: for 2 and 3 ranks, the colexicographic index among the masks of as many ranks; for 5
+         * ranks that are not a straight, the index among those (0..1,276): the high-card and flush order.
+         * Masks of one bit count compare numerically exactly as poker compares high cards, so numbering them
+         * in numeric order gives these indices.
+         */
+        private final char[] order = new char[8192];
+
+        Values() {
+            for (int bits = 2; bits <= 5; bits++) {
+                int index = 0;
+                for (int m = (1 << bits) - 1; m < 8192; m = nextSameBitCount(m)) {
+                    if (bits < 5 || highestStraight(m) < 0) {
+                        order[m] = (char) index++;
+                    }
+                }
+            }
         }
-        return index;
+
+        /**
+         * Fills {@code table[base + h]} for the high-half multisets {@code h} in {@code [from, to)} joined to one
+         * low-half multiset (given by its rank masks); {@code high} holds the high-half masks by enumeration
+         * order, {@code highByIndex} maps a number in the count order to that. A method of its own so that the JIT compiles it early.
+         */
+        void fillRow(char[] table, int base, int from, int to, int one, int two, int three, int four,
+                int[][] high, int[] highByIndex) {
+            int[] highOne = high[0];
+            int[] highTwo = high[1];
+            int[] highThree = high[2];
+            int[] highFour = high[3];
+            for (int h = from; h < to; h++) {
+                int j = highByIndex[h];
+                table[base + h] = (char) nonFlush(one | highOne[j] << LOW_RANKS, two | highTwo[j] << LOW_RANKS,
+                        three | highThree[j] << LOW_RANKS, four | highFour[j] << LOW_RANKS);
+            }
+        }
+
+        /** Value of the best hand in a 13-bit mask of suited ranks (5..7 ranks). */
+        int flush(int mask) {
+            int straight = highestStraight(mask);
+            if (straight >= 0) {
+                return STRAIGHT_FLUSH | straight - 3;
+            }
+            return FLUSH | order[keepHighest(mask, 5)];
+        }
+
+        /**
+         * Value of the best non-flush hand of 5..7 cards given by the masks of the ranks held at least once,
+         * twice, 3 and 4 times.
+         */
+        int nonFlush(int any, int pairs, int trips, int quads) {
+            if (quads != 0) {
+                int q = top(quads);
+                int kicker = top(any & ~(1 << q));
+                return FOUR_OF_A_KIND | q * 12 + squeeze(kicker, q);
+            }
+            if (trips != 0) {
+                int t = top(trips);
+                int others = pairs & ~(1 << t);
+                if (others != 0) {
+                    return FULL_HOUSE | t * 12 + squeeze(top(others), t);
+                }
+            }
+            int straight = highestStraight(any);
+            if (straight >= 0) {
+                return STRAIGHT | straight - 3;
+            }
+            if (trips != 0) {
+                int t = top(trips);
+                return THREE_OF_A_KIND | t * 66 + order[squeezeMask(keepHighest(any & ~(1 << t), 2), t)];
+            }
+            if (pairs != 0) {
+                int hi = top(pairs);
+                int rest = pairs & ~(1 << hi);
+                if (rest != 0) {
+                    int lo = top(rest);
+                    int kicker = top(any & ~(1 << hi | 1 << lo));
+                    return TWO_PAIR | (hi * (hi - 1) / 2 + lo) * 11 + squeeze(squeeze(kicker, hi), lo);
+                }
+                return PAIR | hi * 220 + order[squeezeMask(keepHighest(any & ~(1 << hi), 3), hi)];
+            }
+            return HIGH_CARD | order[keepHighest(any, 5)];
+        }
+
+        private static int top(int mask) {
+            return 31 - Integer.numberOfLeadingZeros(mask);
+        }
+
+        /** The mask with only its {@code n} highest bits kept. */
+        private static int keepHighest(int mask, int n) {
+            while (Integer.bitCount(mask) > n) {
+                mask &= mask - 1;
+            }
+            return mask;
+        }
+
+        /** A rank's place once rank {@code gone} (a different rank) is taken out of the deck. */
+        private static int squeeze(int rank, int gone) {
+            return rank > gone ? rank - 1 : rank;
+        }
+
+        /** A mask without bit {@code gone} with the bits above it moved down one. */
+        private static int squeezeMask(int mask, int gone) {
+            return mask & (1 << gone) - 1 | mask >>> 1 & -(1 << gone);
+        }
     }
 }

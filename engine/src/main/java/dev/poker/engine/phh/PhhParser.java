@@ -902,7 +902,9 @@ public final class PhhParser {
             if (intDigits > 1 && s.charAt(p) == '0') {
                 throw error("leading zeros are not allowed in numbers: '" + s.substring(start, end) + "'");
             }
+            boolean plainInteger = !underscores && intDigits <= 18;
             if (q < end && s.charAt(q) == '.') {
+                plainInteger = false;
                 q++;
                 int frac = 0;
                 while (q < end) {
@@ -921,6 +923,7 @@ public final class PhhParser {
                 }
             }
             if (q < end && (s.charAt(q) == 'e' || s.charAt(q) == 'E')) {
+                plainInteger = false;
                 q++;
                 if (q < end && (s.charAt(q) == '+' || s.charAt(q) == '-')) {
                     q++;
@@ -943,6 +946,10 @@ public final class PhhParser {
             }
             if (q != end) {
                 throw error("not a valid number: '" + s.substring(start, end) + "'");
+            }
+            if (plainInteger) {
+                long v = Long.parseLong(s, p, end, 10);
+                return BigDecimal.valueOf(negative ? -v : v);
             }
             String text = s.substring(negative ? start : p, end);
             if (underscores) {

@@ -56,6 +56,8 @@ public final class PhhReplayer {
     private static final class Step {
         int kind;
         int player = -1;
+        /** A 'cbr' amount: {@code whole} when written as plain digits, otherwise {@code amount}. */
+        long whole;
         BigDecimal amount;
         long chips;
         Card[] cards;
@@ -183,9 +185,18 @@ public final class PhhReplayer {
             for (int i = 0; i < n; i++) {
                 stacks[i] = chips(starting.get(i));
             }
+            long factor = 1;
+            for (int i = 0; i < scale; i++) {
+                factor *= 10;
+            }
             for (Step st : steps) {
                 if (st.amount != null) {
                     st.chips = chips(st.amount);
+                } else if (st.kind == BET_RAISE) {
+                    if (st.whole > MAX_CHIPS / factor) {
+                        throw new Skip("amounts: " + st.whole + " is too large");
+                    }
+                    st.chips = st.whole * factor;
                 }
             }
             if (anteType == AnteType.PER_PLAYER) {
@@ -391,12 +402,12 @@ public final class PhhReplayer {
             hole = new Card[n][2];
             holeCount = new int[n];
             List<String> actions = h.actions();
-            String[] words = new String[5];
+            int[] w = new int[8];
             for (int k = 0; k < actions.size(); k++) {
                 String a = actions.get(k);
                 Step st = new Step();
                 steps.add(st);
-                int count = split(a, words);
+                int count = split(a, w);
                 if (count < 0) {
                     throw new Fail(at(k) + ": too many words");
                 }
@@ -404,20 +415,20 @@ public final class PhhReplayer {
                     st.kind = NOOP;
                     continue;
                 }
-                if (words[0].equals("d")) {
-                    if (count == 3 && words[1].equals("db")) {
+                if (is(a, w, 0, "d")) {
+                    if (count == 3 && is(a, w, 1, "db")) {
                         st.kind = DEAL_BOARD;
-                        st.cards = cards(k, words[2]);
+                        st.cards = cards(k, a, w[4], w[5]);
                         for (Card c : st.cards) {
                             if (boardCount == 5) {
                                 throw new Fail(at(k) + ": more than 5 board cards");
                             }
                             board[boardCount++] = c;
                         }
-                    } else if (count == 4 && words[1].equals("dh")) {
+                    } else if (count == 4 && is(a, w, 1, "dh")) {
                         st.kind = DEAL_HOLE;
-                        st.player = player(k, words[2]);
-                        st.cards = cards(k, words[3]);
+                        st.player = player(k, a, w[4], w[5]);
+                        st.cards = cards(k, a, w[6], w[7]);
                         for (Card c : st.cards) {
                             if (holeCount[st.player] == 2) {
                                 throw new Fail(at(k) + ": p" + (st.player + 1) + " is dealt more than 2 hole cards");
@@ -429,37 +440,43 @@ public final class PhhReplayer {
                     }
                     continue;
                 }
-                st.player = player(k, words[0]);
-                String verb = count > 1 ? words[1] : "";
-                switch (verb) {
-                    case "f" -> st.kind = FOLD;
-                    case "cc" -> st.kind = CHECK_CALL;
-                    case "cbr" -> {
-                        st.kind = BET_RAISE;
-                        if (count != 3) {
-                            throw new Fail(at(k) + ": 'cbr' needs an amount");
-                        }
-                        try {
-                            st.amount = new BigDecimal(words[2]);
-                        } catch (NumberFormatException e) {
-                            throw new Fail(at(k) + ": '" + words[2] + "' is not an amount");
-                        }
-                        if (st.amount.signum() <= 0) {
-                            throw new Fail(at(k) + ": the amount must be positive");
-                        }
+                st.player = player(k, a, w[0], w[1]);
+                if (count >= 2 && is(a, w, 1, "cc")) {
+                    st.kind = CHECK_CALL;
+                } else if (count >= 2 && is(a, w, 1, "f")) {
+                    st.kind = FOLD;
+                } else if (count >= 2 && is(a, w, 1, "cbr")) {
+                    st.kind = BET_RAISE;
+                    if (count != 3) {
+                        throw new Fail(at(k) + ": 'cbr' needs an amount");
                     }
-                    case "sm" -> st.kind = SHOW;
-                    case "sd", "pb" -> st.kind = OTHER;
-                    default -> throw new Fail(at(k) + ": unknown action '" + verb + "'");
+                    amount(k, a, w[4], w[5], st);
+                } else if (count >= 2 && is(a, w, 1, "sm")) {
+                    st.kind = SHOW;
+                } else if (count >= 2 && (is(a, w, 1, "sd") || is(a, w, 1, "pb"))) {
+                    st.kind = OTHER;
+                } else {
+                    throw new Fail(at(k) + ": unknown action"
+                            + (count >= 2 ? " '" + a.substring(w[2], w[3]) + "'" : ""));
                 }
                 if ((st.kind == FOLD || st.kind == CHECK_CALL) && count != 2) {
-                    throw new Fail(at(k) + ": '" + verb + "' takes no argument");
+                    throw new Fail(at(k) + ": '" + a.substring(w[2], w[3]) + "' takes no argument");
                 }
             }
         }
 
-        /** Splits at whitespace, up to a '#' commentary. Returns the word count, or -1 for more than 4. */
-        private static int split(String a, String[] words) {
+        /** Whether word {@code i} of {@code a} is {@code literal}. */
+        private static boolean is(String a, int[] w, int i, String literal) {
+            int start = w[2 * i];
+            int len = w[2 * i + 1] - start;
+            return len == literal.length() && a.startsWith(literal, start);
+        }
+
+        /**
+         * Splits at whitespace, up to a '#' commentary, into word bounds: word {@code i} runs from
+         * {@code w[2i]} to {@code w[2i+1]}. Returns the word count, or -1 for more than 4 words.
+         */
+        private static int split(String a, int[] w) {
             int count = 0;
             int len = a.length();
             int i = 0;
@@ -468,28 +485,59 @@ public final class PhhReplayer {
                 if (c == '#') {
                     break;
                 }
-                if (Character.isWhitespace(c)) {
+                if (c == ' ' || Character.isWhitespace(c)) {
                     i++;
                     continue;
                 }
                 int start = i;
-                while (i < len && !Character.isWhitespace(a.charAt(i)) && a.charAt(i) != '#') {
+                while (i < len && (c = a.charAt(i)) != ' ' && c != '#' && !Character.isWhitespace(c)) {
                     i++;
                 }
                 if (count == 4) {
                     return -1;
                 }
-                words[count++] = a.substring(start, i);
+                w[2 * count] = start;
+                w[2 * count + 1] = i;
+                count++;
             }
             return count;
         }
 
-        private int player(int k, String word) throws Fail {
-            if (word.length() >= 2 && word.charAt(0) == 'p') {
+        /** The amount of a 'cbr': plain digits fast, decimals through BigDecimal. */
+        private void amount(int k, String a, int start, int end, Step st) throws Fail {
+            long whole = 0;
+            boolean plain = end - start <= 17;
+            for (int i = start; i < end && plain; i++) {
+                char c = a.charAt(i);
+                if (c >= '0' && c <= '9') {
+                    whole = whole * 10 + (c - '0');
+                } else {
+                    plain = false;
+                }
+            }
+            if (plain) {
+                if (whole == 0) {
+                    throw new Fail(at(k) + ": the amount must be positive");
+                }
+                st.whole = whole;
+            } else {
+                try {
+                    st.amount = new BigDecimal(a.substring(start, end));
+                } catch (NumberFormatException e) {
+                    throw new Fail(at(k) + ": '" + a.substring(start, end) + "' is not an amount");
+                }
+                if (st.amount.signum() <= 0) {
+                    throw new Fail(at(k) + ": the amount must be positive");
+                }
+            }
+        }
+
+        private int player(int k, String a, int start, int end) throws Fail {
+            if (end - start >= 2 && end - start <= 4 && a.charAt(start) == 'p') {
                 int p = 0;
-                for (int i = 1; i < word.length(); i++) {
-                    char c = word.charAt(i);
-                    if (c < '0' || c > '9' || p > 1000) {
+                for (int i = start + 1; i < end; i++) {
+                    char c = a.charAt(i);
+                    if (c < '0' || c > '9') {
                         p = -1;
                         break;
                     }
@@ -499,17 +547,18 @@ public final class PhhReplayer {
                     return p - 1;
                 }
             }
-            throw new Fail(at(k) + ": no player '" + word + "' (players are p1..p" + n + ")");
+            throw new Fail(at(k) + ": no player '" + a.substring(start, end) + "' (players are p1..p" + n + ")");
         }
 
-        private Card[] cards(int k, String text) throws Fail {
-            if (text.length() % 2 != 0 || text.isEmpty()) {
-                throw new Fail(at(k) + ": '" + text + "' is not a list of cards");
+        private Card[] cards(int k, String a, int start, int end) throws Fail {
+            int len = end - start;
+            if (len % 2 != 0 || len == 0) {
+                throw new Fail(at(k) + ": '" + a.substring(start, end) + "' is not a list of cards");
             }
-            Card[] out = new Card[text.length() / 2];
+            Card[] out = new Card[len / 2];
             for (int i = 0; i < out.length; i++) {
-                char r = text.charAt(2 * i);
-                char s = text.charAt(2 * i + 1);
+                char r = a.charAt(start + 2 * i);
+                char s = a.charAt(start + 2 * i + 1);
                 if (r == '?' || s == '?') {
                     continue; // unknown
                 }
@@ -523,18 +572,44 @@ public final class PhhReplayer {
             return out;
         }
 
+        /**
+         * The deck {@link ScriptedDeckSource#stack} would build, without its sets: every player's first
+         * card in the engine's deal order, then every second card, then the board, unknown cards filled
+         * with the unused ones in index order, then the rest in index order.
+         */
         private ShuffledDeck deck() throws Fail {
-            List<List<Card>> holes = new ArrayList<>(n);
-            for (int p = 0; p < n; p++) {
-                // the engine deals from the small blind: p1..pN, heads-up p2 (button) then p1
-                int player = n == 2 ? 1 - p : p;
-                holes.add(Arrays.asList(hole[player][0], hole[player][1]));
+            Card[] order = new Card[52];
+            int k = 0;
+            for (int round = 0; round < 2; round++) {
+                for (int p = 0; p < n; p++) {
+                    // the engine deals from the small blind: p1..pN, heads-up p2 (the button) then p1
+                    order[k++] = hole[n == 2 ? 1 - p : p][round];
+                }
             }
-            try {
-                return ScriptedDeckSource.stack(holes, Arrays.asList(board));
-            } catch (IllegalArgumentException e) {
-                throw new Fail("cards: " + e.getMessage());
+            for (Card c : board) {
+                order[k++] = c;
             }
+            boolean[] used = new boolean[52];
+            for (int i = 0; i < k; i++) {
+                Card c = order[i];
+                if (c != null) {
+                    if (used[c.index()]) {
+                        throw new Fail("cards: card " + c + " is dealt twice");
+                    }
+                    used[c.index()] = true;
+                }
+            }
+            int spare = 0;
+            for (int i = 0; i < 52; i++) {
+                if (i >= k || order[i] == null) {
+                    while (used[spare]) {
+                        spare++;
+                    }
+                    used[spare] = true;
+                    order[i] = Card.of(spare);
+                }
+            }
+            return new ShuffledDeck(Arrays.asList(order), "");
         }
 
         private void play(TableEngine engine, int k, Step st) throws Fail {

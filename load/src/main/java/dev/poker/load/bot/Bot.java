@@ -445,10 +445,9 @@ public final class Bot {
         String t = table;
         long amount = 0;
         if (topUp) {
-            TableKnowledge.Player me = knowledge == null ? null : knowledge.player(seat);
-            long stack = me == null ? 0 : me.stack();
-            amount = knowledge == null ? 0 : buyInAmount(knowledge, stack);
-            if (amount <= 0 && stack < Math.max(1, knowledge == null ? 1 : knowledge.minBuyIn())) {
+            // busted: the stack is empty, whatever the bot's bookkeeping says
+            amount = knowledge == null ? 0 : buyInAmount(knowledge, 0);
+            if (amount <= 0) {
                 brokeLocked();
                 return;
             }

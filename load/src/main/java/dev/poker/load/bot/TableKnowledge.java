@@ -129,7 +129,11 @@ public final class TableKnowledge {
                 yourSeat = null;
             }
         } else if (ev instanceof GameEvent.SatOut s) {
-            player(s.seat()).sittingOut = true;
+            MutablePlayer p = player(s.seat());
+            p.sittingOut = true;
+            if ("busted".equals(s.reason())) {
+                p.stack = 0;
+            }
         } else if (ev instanceof GameEvent.SatIn s) {
             player(s.seat()).sittingOut = false;
         } else if (ev instanceof GameEvent.ChipsAdded c) {
