@@ -3,19 +3,14 @@ package dev.poker.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Problems found in the codec while writing its tests. These FAIL against the current main code on
- * purpose (tagged {@code known-bug}; exclude with {@code -DexcludedGroups=known-bug} until fixed).
- *
- * <p>Cause: the codec's mapper keeps two lenient Jackson defaults,
- * {@code DeserializationFeature.ACCEPT_FLOAT_AS_INT} (fractions are silently truncated toward zero)
- * and {@code MapperFeature.ALLOW_COERCION_OF_SCALARS} ("6" is read as 6, 1 as true). Disabling both
- * in {@code ProtocolCodec}'s builder makes these pass (checked by hand, not committed).
+ * The codec is strict: fractions are not whole numbers, strings are not numbers or booleans, and
+ * null fields are left out of lobby entries. (Jackson's lenient defaults
+ * {@code ACCEPT_FLOAT_AS_INT} and {@code ALLOW_COERCION_OF_SCALARS} are turned off.)
  */
 class CodecStrictnessTest {
 
