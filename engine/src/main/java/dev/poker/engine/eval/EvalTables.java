@@ -88,13 +88,17 @@ final class EvalTables {
         for (int n = 1; n < 9; n++) {
             runStart[n] += runStart[n - 1];
         }
+        // High-half rank masks in that order, moved up past the low ranks.
         int[] next = runStart.clone();
-        int[] highByIndex = new int[high.size];
+        int[][] highMasks = new int[4][high.size];
         HIGH_INDEX = new char[high.maxKey + 1];
         for (int i = 0; i < high.size; i++) {
             int index = next[high.cards[i]]++;
             HIGH_INDEX[high.keys[i]] = (char) index;
-            highByIndex[index] = i;
+            highMasks[0][index] = high.atLeast[0][i] << LOW_RANKS;
+            highMasks[1][index] = high.atLeast[1][i] << LOW_RANKS;
+            highMasks[2][index] = high.atLeast[2][i] << LOW_RANKS;
+            highMasks[3][index] = high.atLeast[3][i] << LOW_RANKS;
         }
         int size = 0;
         for (int i = 0; i < low.size; i++) {
@@ -110,7 +114,7 @@ final class EvalTables {
             int to = runStart[8 - n];
             LOW_BASE[low.keys[i]] = row - from;
             values.fillRow(NON_FLUSH, row - from, from, to, low.atLeast[0][i], low.atLeast[1][i],
-                    low.atLeast[2][i], low.atLeast[3][i], high.atLeast, highByIndex);
+                    low.atLeast[2][i], low.atLeast[3][i], highMasks);
             row += to - from;
         }
         BUILD_NANOS = System.nanoTime() - start;
@@ -231,19 +235,17 @@ final class EvalTables {
 
         /**
          * Fills {@code table[base + h]} for the high-half multisets {@code h} in {@code [from, to)} joined to one
-         * low-half multiset (given by its rank masks); {@code high} holds the high-half masks by enumeration
-         * order, {@code highByIndex} maps a number in the count order to that. A method of its own so that the JIT compiles it early.
+         * low-half multiset (given by its rank masks); {@code high} holds the high-half masks by number. A method of its own so that the JIT compiles it early.
          */
         void fillRow(char[] table, int base, int from, int to, int one, int two, int three, int four,
-                int[][] high, int[] highByIndex) {
+                int[][] high) {
             int[] highOne = high[0];
             int[] highTwo = high[1];
             int[] highThree = high[2];
             int[] highFour = high[3];
             for (int h = from; h < to; h++) {
-                int j = highByIndex[h];
-                table[base + h] = (char) nonFlush(one | highOne[j] << LOW_RANKS, two | highTwo[j] << LOW_RANKS,
-                        three | highThree[j] << LOW_RANKS, four | highFour[j] << LOW_RANKS);
+                table[base + h] = (char) nonFlush(one | highOne[h], two | highTwo[h], three | highThree[h],
+                        four | highFour[h]);
             }
         }
 

@@ -98,7 +98,7 @@ public final class PhhReplayer {
         final PhhHand h;
         int n;
         int scale;
-        final List<Step> steps = new ArrayList<>();
+        Step[] steps;
         Card[][] hole;
         int[] holeCount;
         final Card[] board = new Card[5];
@@ -236,8 +236,8 @@ public final class PhhReplayer {
 
             boolean showdownAfterBetting = false;
             int phhBoard = 0;
-            for (int k = 0; k < steps.size(); k++) {
-                Step st = steps.get(k);
+            for (int k = 0; k < steps.length; k++) {
+                Step st = steps[k];
                 switch (st.kind) {
                     case NOOP, DEAL_HOLE -> {
                         // hole cards are in the deck already
@@ -402,11 +402,12 @@ public final class PhhReplayer {
             hole = new Card[n][2];
             holeCount = new int[n];
             List<String> actions = h.actions();
+            steps = new Step[actions.size()];
             int[] w = new int[8];
             for (int k = 0; k < actions.size(); k++) {
                 String a = actions.get(k);
                 Step st = new Step();
-                steps.add(st);
+                steps[k] = st;
                 int count = split(a, w);
                 if (count < 0) {
                     throw new Fail(at(k) + ": too many words");

@@ -1,6 +1,7 @@
 package dev.poker.load.bot;
 
 import dev.poker.protocol.TableSummary;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +13,8 @@ import java.util.function.Supplier;
 /**
  * Spreads the bots of one fleet over tables without stampedes: it remembers the seats it handed out
  * ({@code claimed}) next to the lobby's player counts, so bots that read the same stale lobby do not all
- * pick the same last seat, fills the fullest table first (so hands start), and lets only one table
- * creation run at a time (bots that need a table while one is being created wait for it and take its
- * seats).
+ * pick the same last seat, fills the fullest table first (so hands start), and makes bots that need a
+ * new table share the creations in flight (one creation per {@code seats} bots).
  *
  * <p>Concurrency: thread-safe.
  */
@@ -40,7 +40,18 @@ public final class TableAllocator {
     private final Map<String, Entry> tables = new LinkedHashMap<>();
     private final AtomicInteger names = new AtomicInteger();
     private final String nameTag;
-    private CompletableFuture<String> creating;
+    private final List<Creation> creations = new ArrayList<>();
+
+    /** A table being created, and how many bots already count on a seat there. */
+    private static final class Creation {
+        final int seats;
+        final CompletableFuture<String> table = new CompletableFuture<>();
+        int reserved;
+
+        Creation(int seats) {
+            this.seats = seats;
+        }
+    }
 
     public TableAllocator() {
         this(Long.toString(System.currentTimeMillis() % 100_000, 36));
@@ -105,42 +116,52 @@ public final class TableAllocator {
     }
 
     /**
-     * Creates a table with {@code create} unless a creation is already running, then claims a seat at
-     * the new table. Completes with the table id, or null when the new table's seats were all claimed by
-     * other waiting bots.
+     * Claims a seat at a table being created: joins a creation in flight that still has room for another
+     * player, or starts a new one with {@code create} (so a burst of N bots makes N/seats tables in
+     * parallel, each filled exactly). Completes with the new table's id, the seat claimed; fails when the
+     * creation fails (for every bot that joined it).
      */
     public CompletableFuture<String> createAndClaim(Supplier<CompletableFuture<String>> create, int seats) {
-        CompletableFuture<String> f;
+        Creation c = null;
+        boolean mine = false;
         synchronized (this) {
-            f = creating;
-            if (f == null) {
-                CompletableFuture<String> made = create.get().thenApply(id -> {
-                    synchronized (TableAllocator.this) {
-                        tables.putIfAbsent(id, new Entry(seats));
-                    }
-                    return id;
-                });
-                creating = made;
-                f = made;
-                made.whenComplete((id, e) -> {
-                    synchronized (TableAllocator.this) {
-                        if (creating == made) {
-                            creating = null;
-                        }
-                    }
-                });
+            for (Creation x : creations) {
+                if (x.seats == seats && x.reserved < x.seats) {
+                    c = x;
+                    break;
+                }
             }
+            if (c == null) {
+                c = new Creation(seats);
+                creations.add(c);
+                mine = true;
+            }
+            c.reserved++;
         }
-        return f.thenApply(id -> claimAt(id) ? id : null);
-    }
-
-    private synchronized boolean claimAt(String id) {
-        Entry e = tables.get(id);
-        if (e == null || e.occupancy() >= e.seats) {
-            return false;
+        if (mine) {
+            Creation made = c;
+            CompletableFuture<String> f;
+            try {
+                f = create.get();
+            } catch (RuntimeException e) {
+                f = CompletableFuture.failedFuture(e);
+            }
+            f.whenComplete((id, e) -> {
+                synchronized (TableAllocator.this) {
+                    creations.remove(made);
+                    if (e == null && id != null) {
+                        Entry entry = tables.computeIfAbsent(id, k -> new Entry(seats));
+                        entry.claimed += made.reserved;
+                    }
+                }
+                if (e != null || id == null) {
+                    made.table.completeExceptionally(e != null ? e : new IllegalStateException("no table id"));
+                } else {
+                    made.table.complete(id);
+                }
+            });
         }
-        e.claimed++;
-        return true;
+        return c.table;
     }
 
     /** Seats handed out and not given back, over all tables. */

@@ -165,6 +165,17 @@ class BotTest {
     }
 
     @Test
+    void aBurstOfBotsCreatesJustEnoughTables() throws Exception {
+        server.maxHandsPerTable = 0;
+        BotFleet f = fleet(30, 6, BotConfig.defaults());
+        f.start();
+        await("30 bots seated", () -> f.stats().seated() == 30);
+        assertThat(server.tableCount()).isEqualTo(5);
+        assertThat(f.report().tablesCreated()).isEqualTo(5);
+        assertOnlyErrors(f.stats().errorsByCode(), Set.of("SEAT_TAKEN"));
+    }
+
+    @Test
     void aBotAloneCreatesItsTableAndWaits() throws Exception {
         BotFleet f = fleet(1, 6, BotConfig.defaults());
         f.start();

@@ -36,16 +36,20 @@ public final class PokerMetrics {
     private final Timer actionLatency;
     private final Timer messageDuration;
     private final ConcurrentHashMap<String, Counter> errors = new ConcurrentHashMap<>();
+    private final Supplier<Number> activePlayers;
+    private final Supplier<Number> activeTables;
 
     public PokerMetrics(Supplier<Number> activePlayers, Supplier<Number> activeTables, Supplier<Number> connections) {
-        Gauge.builder("poker.active.players.total", activePlayers).description("Players seated at this node's tables")
+        this.activePlayers = activePlayers;
+        this.activeTables = activeTables;
+        Gauge.builder("poker.active.players", activePlayers).description("Players seated at this node's tables")
                 .register(registry);
-        Gauge.builder("poker.tables.active.total", activeTables).description("Tables running on this node")
+        Gauge.builder("poker.tables.active", activeTables).description("Tables running on this node")
                 .register(registry);
         Gauge.builder("poker.websocket.connections", connections).description("Open WebSocket connections")
                 .register(registry);
         hands = Counter.builder("poker.hands.completed").description("Hands played to the end").register(registry);
-        rake = Counter.builder("poker.rake.collected").baseUnit("chips").description("Rake taken from pots")
+        rake = Counter.builder("poker.rake.collected").description("Chips of rake taken from pots")
                 .register(registry);
         actionLatency = Timer.builder("poker.action.latency")
                 .description("From a command received to its events sent to the table's viewers")
@@ -90,8 +94,19 @@ public final class PokerMetrics {
         return registry;
     }
 
-    /** The Prometheus text exposition. */
+    /**
+     * The Prometheus text exposition. The operations design names two gauges with a {@code _total}
+     * suffix, which the Prometheus client reserves for counters and strips from gauges; they are
+     * written here under the design's names as well, beside the conventional {@code poker_active_players}
+     * and {@code poker_tables_active}.
+     */
     public String scrape() {
-        return registry.scrape();
+        return registry.scrape()
+                + "# HELP poker_active_players_total Players seated at this node's tables (a gauge; name from the operations design)\n"
+                + "# TYPE poker_active_players_total gauge\n"
+                + "poker_active_players_total " + activePlayers.get().doubleValue() + "\n"
+                + "# HELP poker_tables_active_total Tables running on this node (a gauge; name from the operations design)\n"
+                + "# TYPE poker_tables_active_total gauge\n"
+                + "poker_tables_active_total " + activeTables.get().doubleValue() + "\n";
     }
 }

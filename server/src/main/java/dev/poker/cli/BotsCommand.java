@@ -1,0 +1,260 @@
+package dev.poker.cli;
+
+import dev.poker.load.bot.BotConfig;
+import dev.poker.load.bot.BotFleet;
+import dev.poker.load.bot.BotStats;
+import dev.poker.load.bot.TableTemplate;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code ./poker bots}: runs a fleet of simulated players against a server, printing progress every
+ * second and a summary at the end. Stops after {@code --duration} seconds or on Ctrl-C (the bots stand
+ * up and disconnect cleanly either way).
+ *
+ * <p>Exit status: 0 after a run, 1 when no bot could connect, 2 on wrong usage.
+ *
+ * <p>Concurrency: the main thread prints; the bots run on the fleet's threads; a shutdown hook turns
+ * Ctrl-C into a clean stop and waits for the summary.
+ */
+final class BotsCommand implements Main.Subcommand {
+
+    @Override
+    public String summary() {
+        return "run simulated players against a server (load test)";
+    }
+
+    static void usage(PrintStream to) {
+        to.println("usage: ./poker bots --players N [--url URL] [--tables-of SEATS] [--think-ms MS]");
+        to.println("                    [--duration SECONDS] [--seed S] [--ramp PER_SECOND]");
+        to.println();
+        to.println("Connects N bots to the server. Each bot takes a free seat at a table with SEATS seats and");
+        to.println("1/2 blinds (creating tables as needed), buys in for 100 big blinds, plays a simple loose");
+        to.println("strategy, and tops up when it busts. Prints progress every second and a summary at the end.");
+        to.println();
+        to.println("  --url URL            WebSocket endpoint (default ws://127.0.0.1:8080/ws)");
+        to.println("  --players N          number of bots (required, 1 to 100000)");
+        to.println("  --tables-of SEATS    seats per table, 2 to 10 (default 6)");
+        to.println("  --think-ms MS        average think time before each action, uniform in [MS/2, 3*MS/2];");
+        to.println("                       0 answers at once for throughput (default 0)");
+        to.println("  --duration SECONDS   stop after this long; 0 runs until Ctrl-C (default 0)");
+        to.println("  --seed S             seed for the bots' decisions and timing (default: random, printed)");
+        to.println("  --ramp PER_SECOND    bots started per second, 0 for all at once (default 50)");
+        to.println();
+        to.println("Progress: connections open/bots, seated bots, hands played, actions per second, action");
+        to.println("latency p50/p99 in ms (from sending an action to receiving its event), errors.");
+        to.println("Exit status: 0 after a run, 1 when no bot could connect, 2 wrong usage.");
+    }
+
+    /** The parsed command line. */
+    record Options(URI url, int players, int seats, long thinkMs, long durationSeconds, long seed, boolean seedGiven,
+            double ramp) {}
+
+    /** Parses the arguments; throws IllegalArgumentException with a message for people. */
+    static Options parse(String[] args) {
+        URI url = URI.create("ws://127.0.0.1:8080/ws");
+        Integer players = null;
+        int seats = 6;
+        long thinkMs = 0;
+        long duration = 0;
+        Long seed = null;
+        double ramp = 50;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            String value = null;
+            int eq = a.indexOf('=');
+            if (a.startsWith("--") && eq > 0) {
+                value = a.substring(eq + 1);
+                a = a.substring(0, eq);
+            }
+            if (!a.equals("--url") && !a.equals("--players") && !a.equals("--tables-of") && !a.equals("--think-ms")
+                    && !a.equals("--duration") && !a.equals("--seed") && !a.equals("--ramp")) {
+                throw new IllegalArgumentException(a.startsWith("-") ? "unknown option '" + a + "'"
+                        : "unexpected argument '" + a + "'");
+            }
+            if (value == null) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(a + " needs a value");
+                }
+                value = args[++i];
+            }
+            switch (a) {
+                case "--url" -> url = parseUrl(value);
+                case "--players" -> players = (int) parseLong(a, value, 1, 100_000);
+                case "--tables-of" -> seats = (int) parseLong(a, value, 2, 10);
+                case "--think-ms" -> thinkMs = parseLong(a, value, 0, 600_000);
+                case "--duration" -> duration = parseLong(a, value, 0, 365L * 24 * 3600);
+                case "--seed" -> seed = parseLong(a, value, Long.MIN_VALUE, Long.MAX_VALUE);
+                case "--ramp" -> {
+                    try {
+                        ramp = Double.parseDouble(value);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--ramp needs a number, not '" + value + "'");
+                    }
+                    if (!(ramp >= 0) || Double.isInfinite(ramp)) {
+                        throw new IllegalArgumentException("--ramp must be 0 or more");
+                    }
+                }
+                default -> throw new IllegalStateException(a);
+            }
+        }
+        if (players == null) {
+            throw new IllegalArgumentException("--players is required");
+        }
+        return new Options(url, players, seats, thinkMs, duration,
+                seed != null ? seed : ThreadLocalRandom.current().nextLong(), seed != null, ramp);
+    }
+
+    private static URI parseUrl(String value) {
+        URI u;
+        try {
+            u = new URI(value);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("--url is not a URL: '" + value + "'");
+        }
+        if (u.getScheme() == null || !(u.getScheme().equals("ws") || u.getScheme().equals("wss"))
+                || u.getHost() == null) {
+            throw new IllegalArgumentException("--url must be ws://HOST[:PORT]/PATH or wss://..., not '" + value + "'");
+        }
+        return u;
+    }
+
+    private static long parseLong(String option, String value, long min, long max) {
+        long v;
+        try {
+            v = Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a whole number, not '" + value + "'");
+        }
+        if (v < min || v > max) {
+            throw new IllegalArgumentException(option + " must be " + min + " to " + max + ", not " + v);
+        }
+        return v;
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        for (String a : args) {
+            if (a.equals("--help") || a.equals("-h")) {
+                usage(out);
+                return 0;
+            }
+        }
+        Options o;
+        try {
+            o = parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("poker bots: " + e.getMessage());
+            usage(err);
+            return 2;
+        }
+
+        BotConfig bot = BotConfig.defaults().withTemplate(TableTemplate.ofSeats(o.seats()))
+                .withThinkTime(Duration.ofMillis(o.thinkMs()));
+        BotFleet fleet = new BotFleet(BotFleet.Config.of(o.url(), o.players()).withBot(bot).withSeed(o.seed())
+                .withRampPerSecond(o.ramp()));
+        out.printf(Locale.ROOT, "poker bots: %d bots -> %s, %d-seat tables, think %d ms, %s, seed %d%n", o.players(),
+                o.url(), o.seats(), o.thinkMs(),
+                o.durationSeconds() > 0 ? "for " + o.durationSeconds() + " s" : "until Ctrl-C", o.seed());
+
+        CountDownLatch interrupted = new CountDownLatch(1);
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            interrupted.countDown();
+            try {
+                finished.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "poker-bots-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            long start = System.nanoTime();
+            long end = o.durationSeconds() > 0 ? start + TimeUnit.SECONDS.toNanos(o.durationSeconds()) : Long.MAX_VALUE;
+            fleet.start();
+            long tick = 1;
+            while (true) {
+                long nextTick = start + TimeUnit.SECONDS.toNanos(tick);
+                long wake = Math.min(nextTick, end);
+                long waitNanos = Math.max(0, wake - System.nanoTime());
+                if (interrupted.await(waitNanos, TimeUnit.NANOSECONDS)) {
+                    out.println("interrupted: stopping the bots...");
+                    break;
+                }
+                if (System.nanoTime() - nextTick >= 0) {
+                    out.println(progress(fleet.report(), o.players()));
+                    out.flush();
+                    tick++;
+                }
+                if (end != Long.MAX_VALUE && System.nanoTime() - end >= 0) {
+                    out.println("duration reached: stopping the bots...");
+                    break;
+                }
+            }
+            fleet.stop();
+            BotStats.Report r = fleet.report();
+            out.println(summary(r));
+            out.flush();
+            if (r.connects() == 0) {
+                err.println("poker bots: no bot could connect to " + o.url());
+                return 1;
+            }
+            return 0;
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down (Ctrl-C): the hook is running and now returns
+            }
+        }
+    }
+
+    /** One progress line. */
+    static String progress(BotStats.Report r, int players) {
+        return String.format(Locale.ROOT,
+                "[%5ds] conns %d/%d  seated %d  hands %d  actions/s %.1f  p50 %.1f ms  p99 %.1f ms  errors %d%s",
+                r.elapsed().toSeconds(), r.connectionsOpen(), players, r.seated(), r.handsPlayed(),
+                r.actionsPerSecond(), r.interval().p50Ms(), r.interval().p99Ms(), r.errors(), topErrors(r.errorsByCode(), 3));
+    }
+
+    /** The final summary (several lines). */
+    static String summary(BotStats.Report r) {
+        double seconds = Math.max(1e-9, r.elapsed().toNanos() / 1e9);
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "summary: %.1f s, %d bots started (%d failed), %d connections made,"
+                + " %d reconnects, %d tables created%n", seconds, r.botsStarted(), r.botsFailed(), r.connects(),
+                r.reconnects(), r.tablesCreated()));
+        s.append(String.format(Locale.ROOT, "  hands %d (bot-hands %d), actions %d (%.1f/s), acks %d, retries %d,"
+                + " top-ups %d%n", r.handsPlayed(), r.handsSeen(), r.actionsSent(), r.actionsSent() / seconds, r.acks(),
+                r.actionRetries(), r.topUps()));
+        BotStats.Latency l = r.total();
+        s.append(String.format(Locale.ROOT, "  action latency ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f  (%d samples)%n",
+                l.p50Ms(), l.p90Ms(), l.p99Ms(), l.maxMs(), l.count()));
+        s.append("  errors ").append(r.errors());
+        if (!r.errorsByCode().isEmpty()) {
+            StringJoiner j = new StringJoiner(", ", ": ", "");
+            r.errorsByCode().forEach((code, n) -> j.add(code + " " + n));
+            s.append(j);
+        }
+        return s.toString();
+    }
+
+    private static String topErrors(Map<String, Long> byCode, int n) {
+        if (byCode.isEmpty()) {
+            return "";
+        }
+        StringJoiner j = new StringJoiner(", ", " (", ")");
+        byCode.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(n)
+                .forEach(e -> j.add(e.getKey() + " " + e.getValue()));
+        return j.toString();
+    }
+}
