@@ -35,6 +35,7 @@ public final class WsTestClient implements WebSocket.Listener, AutoCloseable {
     public volatile int closeCode = -1;
     public volatile String account;
     public volatile String token;
+    private volatile java.util.function.Consumer<ServerMessage> listener = m -> { };
 
     private WsTestClient(URI uri, String subprotocol) {
         WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
@@ -82,6 +83,7 @@ public final class WsTestClient implements WebSocket.Listener, AutoCloseable {
                 messages.add(m);
                 notifyAll();
             }
+            listener.accept(m);
         }
         webSocket.request(1);
         return null;
@@ -106,12 +108,28 @@ public final class WsTestClient implements WebSocket.Listener, AutoCloseable {
         }
     }
 
+    /** Called on the receiving thread for every message, after it is recorded. */
+    public void onMessage(java.util.function.Consumer<ServerMessage> l) {
+        listener = l;
+    }
+
+    /** Sends without waiting for the send to complete (safe from the receiving thread). */
+    public void sendAsync(ClientMessage m) {
+        synchronized (ws) {
+            ws.sendText(CODEC.encode(m), true);
+        }
+    }
+
     public void send(ClientMessage m) {
         sendRaw(CODEC.encode(m));
     }
 
     public void sendRaw(String text) {
-        ws.sendText(text, true).join();
+        CompletableFuture<WebSocket> f;
+        synchronized (ws) {
+            f = ws.sendText(text, true);
+        }
+        f.join();
     }
 
     /** Sends a message with a fresh id and waits for the answer of that id of the given type. */
