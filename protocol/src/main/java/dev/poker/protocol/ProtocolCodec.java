@@ -96,6 +96,11 @@ public final class ProtocolCodec {
         return write(message);
     }
 
+    /** Encodes any of the protocol's records as JSON (HTTP API answers). */
+    public String json(Object record) {
+        return write(record);
+    }
+
     /** Encodes a message from a client (for client libraries and tests). */
     public String encode(ClientMessage message) {
         return write(message);

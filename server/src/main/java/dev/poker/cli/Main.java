@@ -24,7 +24,8 @@ public final class Main {
     static Map<String, Subcommand> commands() {
         Map<String, Subcommand> commands = new LinkedHashMap<>();
         commands.put("serve", new ServeCommand());
-        // PHH-RESTORE commands.put("phh", new PhhCommand());
+        commands.put("phh", new PhhCommand());
+        commands.put("bots", new BotsCommand());
         return commands;
     }
 

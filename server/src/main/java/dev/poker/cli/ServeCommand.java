@@ -4,8 +4,7 @@ import dev.poker.engine.deck.SecureDeckSource;
 import dev.poker.server.NodeConfig;
 import dev.poker.server.NodeConfigParser;
 import dev.poker.server.PokerNode;
-import dev.poker.server.account.InMemoryAccounts;
-import dev.poker.server.store.InMemoryEventStore;
+import dev.poker.server.NodeParts;
 import dev.poker.server.time.SystemScheduler;
 import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
@@ -41,9 +40,15 @@ final class ServeCommand implements Main.Subcommand {
             return 2;
         }
         SystemScheduler scheduler = new SystemScheduler();
-        PokerNode node = new PokerNode(PokerNode.Parts.standalone(config, scheduler, new InMemoryEventStore(),
-                new InMemoryAccounts(config.guestBalance()), new SecureDeckSource()));
-        node.start();
+        PokerNode node;
+        try {
+            node = new PokerNode(NodeParts.standalone(config, scheduler, new SecureDeckSource()));
+            node.start();
+        } catch (RuntimeException e) {
+            err.println("poker serve: cannot start: " + e.getMessage());
+            scheduler.close();
+            return 1;
+        }
         out.println("poker node " + config.nodeId() + " listening on ws://" + config.host() + ":" + node.port() + "/ws");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -5,9 +5,7 @@ import dev.poker.engine.deck.ScriptedDeckSource;
 import dev.poker.engine.deck.SeededDeckSource;
 import dev.poker.protocol.ClientMessage;
 import dev.poker.protocol.ServerMessage;
-import dev.poker.server.account.InMemoryAccounts;
 import dev.poker.server.store.EventStore;
-import dev.poker.server.store.InMemoryEventStore;
 import dev.poker.server.time.Scheduler;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,10 +22,11 @@ public final class NodeHarness implements AutoCloseable {
     public final PokerNode node;
 
     public NodeHarness(Map<String, String> settings) {
-        this(settings, new ManualScheduler(1_700_000_000_000L), new InMemoryEventStore());
+        this(settings, new ManualScheduler(1_700_000_000_000L), false);
     }
 
-    public NodeHarness(Map<String, String> settings, Scheduler scheduler, EventStore store) {
+    /** A node on the database the settings name ({@code POKER_DB_URL}, or H2 in {@code POKER_DATA_DIR}) when {@code database}. */
+    public NodeHarness(Map<String, String> settings, Scheduler scheduler, boolean database) {
         Map<String, String> env = new HashMap<>();
         env.put("POKER_PORT", "0");
         env.put("POKER_HOST", "127.0.0.1");
@@ -36,11 +35,12 @@ public final class NodeHarness implements AutoCloseable {
         env.putAll(settings);
         NodeConfig config = NodeConfigParser.parse(new String[0], env);
         this.clock = scheduler instanceof ManualScheduler m ? m : null;
-        this.store = store;
         SeededDeckSource seeded = new SeededDeckSource(42);
         DeckSource decks = () -> scripted.remaining() > 0 ? scripted.next() : seeded.next();
-        this.node = new PokerNode(PokerNode.Parts.standalone(config, scheduler, store,
-                new InMemoryAccounts(config.guestBalance()), decks));
+        NodeParts parts = database ? NodeParts.standalone(config, scheduler, decks)
+                : NodeParts.inMemory(config, scheduler, decks);
+        this.store = parts.store();
+        this.node = new PokerNode(parts);
         try {
             node.start();
         } catch (InterruptedException e) {

@@ -148,6 +148,8 @@ final class EvalTables {
     /**
      * All rank multisets of one half of the ranks (each rank 0..4 times, at most 7 cards): key, card count, and
      * the masks of the ranks held at least once, twice, 3 and 4 times.
+     *
+     * <p>Concurrency: build-time scratch, used only by the thread running the static initializer.
      */
     private static final class Multisets {
         final int[] keys = new int[4096];
@@ -202,6 +204,8 @@ final class EvalTables {
      * Computes values. Within a category, hands are numbered from the worst, 0, with no gaps: sets of kicker
      * ranks by their colexicographic index (the order that compares the highest card first), with the ranks
      * already used by the pair or trips squeezed out. Its scratch table lives only while the tables are built.
+     *
+     * <p>Concurrency: build-time scratch, used only by the thread running the static initializer.
      */
     private static final class Values {
         private static final int HIGH_CARD = HandCategory.HIGH_CARD.ordinal() << CATEGORY_SHIFT;

@@ -83,18 +83,18 @@ public final class HandEvaluator {
      * @throws IllegalArgumentException if {@code count} is not 5, 6 or 7
      */
     public static int evaluate(int[] cards, int from, int count) {
-        if (count < 5 || count > 7) {
-            throw new IllegalArgumentException("a hand has 5 to 7 cards, not " + count);
+        int f = from;
+        switch (count) { // one call with the cards spread out: as fast as the fixed-arity methods
+            case 7:
+                return evaluate7(cards[f], cards[f + 1], cards[f + 2], cards[f + 3], cards[f + 4], cards[f + 5],
+                        cards[f + 6]);
+            case 6:
+                return evaluate6(cards[f], cards[f + 1], cards[f + 2], cards[f + 3], cards[f + 4], cards[f + 5]);
+            case 5:
+                return evaluate5(cards[f], cards[f + 1], cards[f + 2], cards[f + 3], cards[f + 4]);
+            default:
+                throw new IllegalArgumentException("a hand has 5 to 7 cards, not " + count);
         }
-        long[] k = KEYS;
-        long key = SUIT_BIAS;
-        long mask = 0;
-        for (int i = from, end = from + count; i < end; i++) {
-            int c = cards[i];
-            key += k[c];
-            mask |= mask(c);
-        }
-        return (key & FLUSH_CHECK) != 0 ? flush(key, mask) : nonFlush((int) key);
     }
 
     /**

@@ -48,6 +48,22 @@ public final class PhhReplayer {
     private static final int MAX_SCALE = 8;
     private static final long MAX_CHIPS = Long.MAX_VALUE / 4;
     private static final BigDecimal HALF = new BigDecimal("0.5");
+    /** Rank (0..12) and suit (0..3) of a card character, -1 for none; ranks and suits in either case. */
+    private static final byte[] RANK_OF = new byte[128];
+    private static final byte[] SUIT_OF = new byte[128];
+
+    static {
+        java.util.Arrays.fill(RANK_OF, (byte) -1);
+        java.util.Arrays.fill(SUIT_OF, (byte) -1);
+        for (int i = 0; i < Card.RANKS.length(); i++) {
+            RANK_OF[Card.RANKS.charAt(i)] = (byte) i;
+            RANK_OF[Character.toLowerCase(Card.RANKS.charAt(i))] = (byte) i;
+        }
+        for (int i = 0; i < Card.SUITS.length(); i++) {
+            SUIT_OF[Card.SUITS.charAt(i)] = (byte) i;
+            SUIT_OF[Character.toUpperCase(Card.SUITS.charAt(i))] = (byte) i;
+        }
+    }
 
     private static final int NOOP = 0, DEAL_HOLE = 1, DEAL_BOARD = 2, FOLD = 3, CHECK_CALL = 4, BET_RAISE = 5,
             SHOW = 6, OTHER = 7;
@@ -563,8 +579,8 @@ public final class PhhReplayer {
                 if (r == '?' || s == '?') {
                     continue; // unknown
                 }
-                int rank = Card.RANKS.indexOf(Character.toUpperCase(r));
-                int suit = Card.SUITS.indexOf(Character.toLowerCase(s));
+                int rank = r < 128 ? RANK_OF[r] : -1;
+                int suit = s < 128 ? SUIT_OF[s] : -1;
                 if (rank < 0 || suit < 0) {
                     throw new Fail(at(k) + ": '" + r + s + "' is not a card");
                 }

@@ -113,7 +113,7 @@ public final class PhhWriter {
         List<BigDecimal> starting = amounts(stack);
 
         // a first pass for the hole cards and which were shown
-        List<Card>[] hole = holeCards(events, startIndex, n, playerOf);
+        List<List<Card>> hole = holeCards(events, startIndex, n, playerOf);
         boolean[] shown = new boolean[n];
         for (int i = startIndex; i < events.size(); i++) {
             TableEvent e = events.get(i);
@@ -130,7 +130,7 @@ public final class PhhWriter {
             sb.setLength(0);
             sb.append("d dh p").append(p + 1).append(' ');
             boolean reveal = shown[p] || revealSeat.test(seatOf[p]);
-            List<Card> cards = hole[p];
+            List<Card> cards = hole.get(p);
             for (int c = 0; c < Math.max(2, cards.size()); c++) {
                 if (reveal && c < cards.size()) {
                     sb.append(cards.get(c));
@@ -195,16 +195,15 @@ public final class PhhWriter {
                 players, seats, amounts(stack), null, Long.toString(hs.handNumber()), tableName, trimming, extra);
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Card>[] holeCards(List<TableEvent> events, int startIndex, int n, int[] playerOf) {
-        List<Card>[] hole = new List[n];
+    private static List<List<Card>> holeCards(List<TableEvent> events, int startIndex, int n, int[] playerOf) {
+        List<List<Card>> hole = new ArrayList<>(n);
         for (int p = 0; p < n; p++) {
-            hole[p] = List.of();
+            hole.add(List.of());
         }
         for (int i = startIndex + 1; i < events.size(); i++) {
             TableEvent e = events.get(i);
             if (e instanceof TableEvent.HoleCardsDealt d) {
-                hole[playerOf[d.seat()]] = d.cards();
+                hole.set(playerOf[d.seat()], d.cards());
             } else if (e instanceof TableEvent.ActionTaken || e instanceof TableEvent.HandEnded) {
                 break;
             }

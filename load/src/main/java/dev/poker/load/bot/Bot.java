@@ -66,9 +66,12 @@ public final class Bot {
     private ClientMessage.Act pendingAct;
     private long pendingActStart;
     private int actAttempts;
-    private boolean actResent;
+    private boolean actInFlight;
+    private boolean actAcked;
     private boolean fallbackUsed;
     private boolean rejoining;
+    private boolean sitInFlight;
+    private boolean inOutage;
 
     /**
      * @param name      the guest name (1 to 32 letters, digits, spaces, '_', '.', '-')
@@ -103,6 +106,12 @@ public final class Bot {
             state = State.CONNECTING;
         }
         stats.botsStarted.increment();
+        begin();
+        return seatedOnce;
+    }
+
+    /** Connects, says hello as a new guest and looks for a seat. */
+    private void begin() {
         connect(1).thenCompose(v -> client.hello(name)).whenComplete((w, e) -> {
             if (e != null) {
                 fail(null, e);
@@ -111,10 +120,30 @@ public final class Bot {
             synchronized (this) {
                 account = w.account();
                 balance = w.balance();
+                inOutage = false;
             }
             findSeat(1);
         });
-        return seatedOnce;
+    }
+
+    /** The server no longer knows the bot's token (restarted without its accounts): start over as a new guest. */
+    private void startOver() {
+        synchronized (this) {
+            if (stopping || state == State.FAILED || state == State.STOPPED) {
+                return;
+            }
+            setSeated(false);
+            releaseClaim();
+            table = null;
+            knowledge = null;
+            seat = -1;
+            clearTurnLocked();
+            account = null;
+            balance = -1;
+            state = State.CONNECTING;
+        }
+        client.forgetTables();
+        begin();
     }
 
     /** Completes when the bot first has a seat (the same future {@link #start()} returned). */
@@ -134,8 +163,7 @@ public final class Bot {
             }
             stopping = true;
             cancelThinkTimer();
-            boolean atTable = table != null && (state == State.JOINING || state == State.SEATED
-                    || state == State.SITTING_OUT || state == State.BROKE);
+            boolean atTable = table != null && (seat >= 0 || sitInFlight);
             leaveTable = config.leaveOnStop() && atTable && client.isOpen() ? table : null;
             if (state != State.FAILED) {
                 state = State.STOPPING;
@@ -253,6 +281,9 @@ public final class Bot {
             if (e == null && ok) {
                 return true;
             }
+            if (e != null && PokerClient.unwrap(e) instanceof PokerClient.RequestFailedException) {
+                allocator.markFull(t); // the join was refused: do not pick this table again at once
+            }
             synchronized (this) {
                 if (t.equals(table) && state != State.SEATED && state != State.SITTING_OUT) {
                     leaveTableLocked();
@@ -279,14 +310,20 @@ public final class Bot {
                 allocator.markFull(t);
                 return CompletableFuture.completedFuture(false);
             }
-            s = free.get(random.nextInt(free.size()));
+            int hint = attempt == 1 ? allocator.seatHint(t) : -1;
+            s = free.contains(hint) ? hint : free.get(random.nextInt(free.size()));
             buyIn = buyInAmount(knowledge, 0);
             if (buyIn <= 0) {
                 brokeLocked();
                 return CompletableFuture.completedFuture(false);
             }
+            sitInFlight = true;
         }
-        return timed(client.request(new ClientMessage.Sit(null, t, s, buyIn, null))).thenCompose(a -> {
+        return timed(client.request(new ClientMessage.Sit(null, t, s, buyIn, null))).whenComplete((a, e) -> {
+            synchronized (this) {
+                sitInFlight = false;
+            }
+        }).thenCompose(a -> {
             if (a instanceof ServerMessage.Ack) {
                 synchronized (this) {
                     if (!t.equals(table)) {
@@ -500,12 +537,14 @@ public final class Bot {
         if (seat != t.seat()) {
             seat = t.seat();
         }
-        if (pendingAct != null && pendingAct.hand() != null && pendingAct.hand() == t.hand() && !actResent) {
-            // the server asks again (after a reconnect): repeat the same decision, same actionId
-            actResent = true;
+        if (pendingAct != null && pendingAct.hand() != null && pendingAct.hand() == t.hand() && !actAcked) {
+            // asked again (after a reconnect) before the decision was answered: the answer to the request
+            // in flight settles it; otherwise repeat the same decision with the same actionId
             turn = t;
-            stats.actionRetries.increment();
-            sendAct(pendingAct);
+            if (!actInFlight) {
+                stats.actionRetries.increment();
+                sendAct(pendingAct);
+            }
             return;
         }
         clearTurnLocked();
@@ -550,13 +589,15 @@ public final class Bot {
         pendingAct = act;
         pendingActStart = System.nanoTime();
         actAttempts = 1;
-        actResent = false;
+        actInFlight = false;
+        actAcked = false;
         stats.actionsSent.increment();
         sendAct(act);
     }
 
     /** Sends (or re-sends: same actionId, new request id) {@code act}. */
     private void sendAct(ClientMessage.Act act) {
+        actInFlight = true;
         ClientMessage m = PokerClient.withId(act, client.nextId());
         timed(client.request(m)).whenComplete((a, e) -> onActAnswer(act, a, e));
     }
@@ -565,6 +606,7 @@ public final class Bot {
         if (pendingAct != act || stopping) {
             return; // already settled (the action event came first) or superseded
         }
+        actInFlight = false;
         if (e != null) {
             if (PokerClient.unwrap(e) instanceof TimeoutException && actAttempts < 3) {
                 actAttempts++;
@@ -602,6 +644,7 @@ public final class Bot {
                             pendingAct = again;
                             pendingActStart = System.nanoTime();
                             actAttempts = 1;
+                            actAcked = false;
                             stats.actionRetries.increment();
                             sendAct(again);
                         }
@@ -609,14 +652,17 @@ public final class Bot {
                 }
             }
         }
-        // an ack: the action event settles it (and measures the latency)
+        if (answer instanceof ServerMessage.Ack) {
+            actAcked = true; // the action event settles it (and measures the latency)
+        }
     }
 
     private void clearTurnLocked() {
         cancelThinkTimer();
         turn = null;
         pendingAct = null;
-        actResent = false;
+        actInFlight = false;
+        actAcked = false;
         fallbackUsed = false;
     }
 
@@ -725,7 +771,9 @@ public final class Bot {
                 } else if (m instanceof ServerMessage.Ack) {
                     stats.acks.increment();
                 } else if (m instanceof ServerMessage.Error e) {
-                    stats.error(e.code());
+                    if (!(stopping && "NOT_SEATED".equals(e.code()))) { // a leave racing a failed sit
+                        stats.error(e.code());
+                    }
                 } else if (m instanceof ServerMessage.Snapshot s) {
                     if (knowledge != null && s.table() != null && s.table().equals(table)) {
                         knowledge.apply(s);
@@ -758,8 +806,13 @@ public final class Bot {
         public void onDisconnected(PokerClient c, int statusCode, String reason, boolean reconnecting) {
             stats.connectionsOpen.decrementAndGet();
             boolean stoppingNow = isStopping();
-            if (!stoppingNow) {
-                stats.error("DISCONNECTED");
+            boolean firstOfOutage;
+            synchronized (Bot.this) {
+                firstOfOutage = !inOutage;
+                inOutage = true;
+            }
+            if (!stoppingNow && firstOfOutage) {
+                stats.error("DISCONNECTED"); // once per outage, not per failed reconnect attempt
             }
             if (!reconnecting && !stoppingNow) {
                 fail(null, new PokerClient.ConnectionClosedException("disconnected: " + statusCode + " " + reason));
@@ -770,8 +823,8 @@ public final class Bot {
         public void onReconnected(PokerClient c, ServerMessage.Welcome welcome) {
             stats.reconnects.increment();
             synchronized (Bot.this) {
-                if (pendingAct != null && !stopping) {
-                    actResent = true;
+                inOutage = false;
+                if (pendingAct != null && !stopping && !actInFlight && !actAcked) {
                     stats.actionRetries.increment();
                     sendAct(pendingAct);
                 }
@@ -779,8 +832,30 @@ public final class Bot {
         }
 
         @Override
+        public void onRejoinFailed(PokerClient c, String t, ServerMessage.Error error) {
+            synchronized (Bot.this) {
+                if (stopping || !t.equals(table) || state == State.BROKE) {
+                    return;
+                }
+                // the table is gone (or will not have us back): look for another seat
+                setSeated(false);
+                releaseClaim();
+                table = null;
+                knowledge = null;
+                seat = -1;
+                clearTurnLocked();
+                state = State.LOBBY;
+            }
+            delay(backoff(1)).thenRun(() -> findSeat(1));
+        }
+
+        @Override
         public void onReconnectFailed(PokerClient c, Throwable lastError) {
-            fail("RECONNECT_FAILED", lastError);
+            if (lastError instanceof PokerClient.RequestFailedException) {
+                startOver(); // the token was refused (its code is already counted)
+            } else {
+                fail("RECONNECT_FAILED", lastError);
+            }
         }
 
         @Override

@@ -89,7 +89,14 @@ public final class PokerClient implements AutoCloseable {
         /** A reconnect succeeded: the account is resumed and the watched tables are being re-joined. */
         default void onReconnected(PokerClient client, ServerMessage.Welcome welcome) {}
 
-        /** Reconnecting failed {@link Options#maxReconnectAttempts} times in a row; the client stays closed. */
+        /** After a reconnect, re-joining {@code table} was refused (the table is gone, say); it is no longer watched. */
+        default void onRejoinFailed(PokerClient client, String table, ServerMessage.Error error) {}
+
+        /**
+         * Reconnecting failed {@link Options#maxReconnectAttempts} times in a row, or the server refused the
+         * token ({@code lastError} is then a {@link RequestFailedException}); the client stays disconnected
+         * until {@link #connect()} is called again.
+         */
         default void onReconnectFailed(PokerClient client, Throwable lastError) {}
 
         /** A frame that is not a valid server message (ignored). */
@@ -263,7 +270,13 @@ public final class PokerClient implements AutoCloseable {
         })).thenApply(w -> {
             for (String table : watched) {
                 Long seq = lastSeq.get(table);
-                request(new ClientMessage.Join(null, table, seq));
+                request(new ClientMessage.Join(null, table, seq)).thenAccept(a -> {
+                    if (a instanceof ServerMessage.Error e) {
+                        watched.remove(table);
+                        lastSeq.remove(table);
+                        call(() -> listener.onRejoinFailed(this, table, e));
+                    }
+                });
             }
             call(() -> listener.onReconnected(this, w));
             return w;
@@ -286,8 +299,13 @@ public final class PokerClient implements AutoCloseable {
                 return;
             }
             reconnect().whenComplete((w, e) -> {
+                Throwable cause = e == null ? null : unwrap(e);
                 if (e == null) {
                     reconnecting.set(false);
+                } else if (cause instanceof RequestFailedException rf && !rf.error().retryable()) {
+                    // the server refused the token: trying again will not help
+                    reconnecting.set(false);
+                    call(() -> listener.onReconnectFailed(this, cause));
                 } else {
                     long next = Math.min(10_000, options.reconnectBackoff().toMillis() << Math.min(attempt - 1, 16));
                     scheduleReconnect(next + ThreadLocalRandom.current().nextLong(next / 4 + 1), attempt + 1,
@@ -680,6 +698,12 @@ public final class PokerClient implements AutoCloseable {
     /** The last sequence number seen of {@code table}, or null. */
     public Long lastSeq(String table) {
         return lastSeq.get(table);
+    }
+
+    /** Forgets every watched table and its sequence number (before starting over as a new account). */
+    public void forgetTables() {
+        watched.clear();
+        lastSeq.clear();
     }
 
     /** Tables joined and not unwatched (re-joined on reconnect). */

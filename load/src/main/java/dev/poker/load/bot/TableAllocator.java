@@ -2,9 +2,11 @@ package dev.poker.load.bot;
 
 import dev.poker.protocol.TableSummary;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -20,6 +22,7 @@ import java.util.function.Supplier;
  */
 public final class TableAllocator {
     private static final long BLOCK_NANOS = 2_000_000_000L;
+    private static final long GRACE_NANOS = 10_000_000_000L;
 
     private static final class Entry {
         final int seats;
@@ -27,6 +30,9 @@ public final class TableAllocator {
         int claimed;
         boolean blocked;
         long blockedUntil;
+        int hints;
+        boolean listed;
+        final long createdNanos = System.nanoTime();
 
         Entry(int seats) {
             this.seats = seats;
@@ -74,12 +80,19 @@ public final class TableAllocator {
      */
     public synchronized String claim(List<TableSummary> lobby, Predicate<TableSummary> acceptable) {
         long now = System.nanoTime();
+        Set<String> present = new HashSet<>();
         for (TableSummary t : lobby) {
+            present.add(t.id());
             if (acceptable.test(t)) {
                 Entry e = tables.computeIfAbsent(t.id(), k -> new Entry(t.seats()));
                 e.lobbyPlayers = t.players();
+                e.listed = true;
             }
         }
+        // a table the lobby listed before and no longer lists is gone; one created here that the lobby
+        // never listed is given a grace period (the lobby may lag)
+        tables.entrySet().removeIf(me -> !present.contains(me.getKey())
+                && (me.getValue().listed || now - me.getValue().createdNanos > GRACE_NANOS));
         String best = null;
         Entry bestEntry = null;
         for (Map.Entry<String, Entry> me : tables.entrySet()) {
@@ -96,6 +109,15 @@ public final class TableAllocator {
             bestEntry.claimed++;
         }
         return best;
+    }
+
+    /**
+     * A seat to try first at {@code table}: 0, 1, 2, ... in turn (modulo the seat count), so that bots
+     * joining the same table at once do not all pick the same free seat. -1 for an unknown table.
+     */
+    public synchronized int seatHint(String table) {
+        Entry e = tables.get(table);
+        return e == null ? -1 : e.hints++ % e.seats;
     }
 
     /** Gives a claimed seat back (the bot left, or did not get a seat there). */

@@ -142,6 +142,74 @@ class BotTest {
     }
 
     @Test
+    void anActionLostWithTheConnectionIsRepeatedOnceWithTheSameActionId() throws Exception {
+        server.maxHandsPerTable = 6;
+        BotFleet f = fleet(2, 2, BotConfig.defaults()
+                .withClient(PokerClient.Options.defaults().withReconnect(5, Duration.ofMillis(20))));
+        f.start();
+        await("2 bots seated", () -> f.stats().seated() == 2);
+        Bot bot = f.bots().get(0);
+        server.dropActAndKick = bot.account();
+
+        await("6 hands", () -> server.handsDealt.get() == 6);
+        await("idle tables", () -> {
+            try {
+                return server.idle();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertThat(server.dropActAndKick).isNull();
+        assertThat(bot.client().reconnects()).isEqualTo(1);
+        assertThat(f.stats().actionRetries.sum()).isEqualTo(1);
+        assertOnlyErrors(f.stats().errorsByCode(), Set.of("SEAT_TAKEN", "DISCONNECTED"));
+        assertThat(f.stats().errorsByCode()).containsEntry("DISCONNECTED", 1L);
+        BotStats.Report r = f.report();
+        assertThat(r.total().count()).isEqualTo(r.actionsSent());
+    }
+
+    @Test
+    void aBotWhoseTableIsGoneAfterAReconnectFindsAnotherSeat() throws Exception {
+        server.maxHandsPerTable = 0;
+        BotFleet f = fleet(2, 2, BotConfig.defaults()
+                .withClient(PokerClient.Options.defaults().withReconnect(5, Duration.ofMillis(20))));
+        f.start();
+        await("2 bots seated", () -> f.stats().seated() == 2);
+        Bot bot = f.bots().get(0);
+        assertThat(bot.table()).isEqualTo("T1");
+
+        server.forget("T1");
+        server.kick(bot.account());
+
+        await("seated elsewhere", () -> "T2".equals(bot.table()) && bot.state() == Bot.State.SEATED);
+        assertThat(f.stats().seated()).isEqualTo(2);
+        assertThat(bot.client().watched()).containsExactly("T2");
+    }
+
+    @Test
+    void aBotWhoseTokenIsRefusedStartsOverAsANewGuest() throws Exception {
+        server.maxHandsPerTable = 0;
+        BotFleet f = fleet(2, 2, BotConfig.defaults()
+                .withClient(PokerClient.Options.defaults().withReconnect(5, Duration.ofMillis(20))));
+        f.start();
+        await("2 bots seated", () -> f.stats().seated() == 2);
+        Bot bot = f.bots().get(0);
+        String before = bot.account();
+
+        server.forgetTokens();
+        server.forget("T1");
+        server.kick(bot.account());
+
+        await("seated again as someone else", () -> bot.state() == Bot.State.SEATED && "T2".equals(bot.table()));
+        assertThat(bot.account()).isNotEqualTo(before);
+        assertThat(bot.client().watched()).containsExactly("T2");
+        assertThat(f.stats().seated()).isEqualTo(2);
+        assertThat(f.stats().connectionsOpen()).isEqualTo(2);
+        assertOnlyErrors(f.stats().errorsByCode(), Set.of("SEAT_TAKEN", "DISCONNECTED", "INVALID_TOKEN"));
+        assertThat(f.stats().errorsByCode()).containsEntry("DISCONNECTED", 1L).containsEntry("INVALID_TOKEN", 1L);
+    }
+
+    @Test
     void thinkTimeDelaysActionsButNotTheirLatency() throws Exception {
         server.maxHandsPerTable = 3;
         BotFleet f = fleet(2, 2, BotConfig.defaults().withThinkTime(Duration.ofMillis(40), Duration.ofMillis(60)));
@@ -183,7 +251,7 @@ class BotTest {
         Bot b = f.bots().get(0);
         assertThat(b.table()).isEqualTo("T1");
         assertThat(b.seat()).isBetween(0, 5);
-        assertThat(b.balance()).isEqualTo(10_000 - 200);
+        await("balance after the buy-in", () -> b.balance() == 10_000 - 200);
         assertThat(server.from(b.account(), ClientMessage.CreateTable.class)).hasSize(1);
     }
 }

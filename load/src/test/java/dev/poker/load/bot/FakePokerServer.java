@@ -41,6 +41,8 @@ final class FakePokerServer implements PokerClient.Connector {
     final AtomicInteger connections = new AtomicInteger();
     volatile int parts = 3;
     volatile int maxHandsPerTable = Integer.MAX_VALUE;
+    /** The next act from this account is lost and its connection told to reconnect and closed. */
+    volatile String dropActAndKick;
 
     private final ProtocolCodec codec = new ProtocolCodec();
     private final ExecutorService loop = Executors.newSingleThreadExecutor(r -> {
@@ -143,6 +145,16 @@ final class FakePokerServer implements PokerClient.Connector {
         });
     }
 
+    /** The table disappears (as after a restart without storage). */
+    void forget(String table) throws Exception {
+        run(() -> tables.remove(table));
+    }
+
+    /** Every session token stops working (as after a restart without the accounts). */
+    void forgetTokens() throws Exception {
+        run(byToken::clear);
+    }
+
     int tableCount() throws Exception {
         return call(tables::size);
     }
@@ -220,6 +232,13 @@ final class FakePokerServer implements PokerClient.Connector {
             return;
         }
         ClientMessage m = ((Decoded.Ok) d).message();
+        if (m instanceof ClientMessage.Act && c.account != null && c.account.id.equals(dropActAndKick)) {
+            dropActAndKick = null;
+            send(c, new ServerMessage.Reconnect("draining"));
+            c.open = false;
+            c.listener.onClose(c.ws, 1001, "going away");
+            return;
+        }
         received.add(new Received(c.account == null ? null : c.account.id, m));
         if (c.account == null && !(m instanceof ClientMessage.Hello)) {
             send(c, error(m.id(), "NOT_AUTHENTICATED", null));

@@ -7,12 +7,12 @@ import java.security.SecureRandom;
  *
  * <p>Concurrency: stateless.
  */
-final class AccountIds {
+public final class AccountIds {
     private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
 
     private AccountIds() {}
 
-    static String next(SecureRandom random) {
+    public static String next(SecureRandom random) {
         byte[] bytes = new byte[10];
         random.nextBytes(bytes);
         StringBuilder sb = new StringBuilder(17).append('a');

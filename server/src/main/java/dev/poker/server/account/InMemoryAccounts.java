@@ -2,6 +2,7 @@ package dev.poker.server.account;
 
 import java.security.SecureRandom;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -37,7 +38,17 @@ public final class InMemoryAccounts implements Accounts {
     }
 
     @Override
-    public boolean tryDebit(String accountId, long amount) {
+    public CompletableFuture<Boolean> reserve(String accountId, long amount, String tableId, String ref) {
+        return CompletableFuture.completedFuture(tryDebit(accountId, amount));
+    }
+
+    @Override
+    public CompletableFuture<Void> release(String accountId, long amount, String tableId, String ref) {
+        credit(accountId, amount);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    boolean tryDebit(String accountId, long amount) {
         Entry e = accounts.get(accountId);
         if (e == null || amount < 0) {
             return false;
@@ -53,7 +64,7 @@ public final class InMemoryAccounts implements Accounts {
         }
     }
 
-    @Override
+    /** Adds chips to a balance (a cash-out, posted by the in-memory event store). */
     public void credit(String accountId, long amount) {
         Entry e = accounts.get(accountId);
         if (e == null) {

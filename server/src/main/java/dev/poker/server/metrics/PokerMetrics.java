@@ -30,7 +30,7 @@ import java.util.function.Supplier;
  * <p>Concurrency: thread-safe (Micrometer meters are).
  */
 public final class PokerMetrics {
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry registry;
     private final Counter hands;
     private final Counter rake;
     private final Timer actionLatency;
@@ -40,6 +40,12 @@ public final class PokerMetrics {
     private final Supplier<Number> activeTables;
 
     public PokerMetrics(Supplier<Number> activePlayers, Supplier<Number> activeTables, Supplier<Number> connections) {
+        this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), activePlayers, activeTables, connections);
+    }
+
+    public PokerMetrics(PrometheusMeterRegistry registry, Supplier<Number> activePlayers, Supplier<Number> activeTables,
+            Supplier<Number> connections) {
+        this.registry = registry;
         this.activePlayers = activePlayers;
         this.activeTables = activeTables;
         Gauge.builder("poker.active.players", activePlayers).description("Players seated at this node's tables")

@@ -2,6 +2,7 @@ package dev.poker.server.net;
 
 import dev.poker.protocol.ProtocolCodec;
 import dev.poker.protocol.ServerMessage;
+import dev.poker.server.HistoryApi;
 import dev.poker.server.metrics.PokerMetrics;
 import dev.poker.server.table.TableDirectory;
 import io.netty.buffer.Unpooled;
@@ -38,10 +39,12 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private final ProtocolCodec codec;
     private final Executor workers;
     private final int maxConnections;
+    private final HistoryApi history;
 
     HttpRequestHandler(NodeStatus status, PokerMetrics metrics, TableDirectory tables, ProtocolCodec codec,
-            Executor workers, int maxConnections) {
+            Executor workers, int maxConnections, HistoryApi history) {
         super(false);
+        this.history = history;
         this.status = status;
         this.metrics = metrics;
         this.tables = tables;
@@ -82,11 +85,38 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
                         codec.encode(new ServerMessage.Tables(null, tables.lobby())));
                 case "/ws" -> respond(ctx, req, HttpResponseStatus.BAD_REQUEST, "text/plain",
                         "/ws is a WebSocket endpoint (subprotocol " + ProtocolCodec.SUBPROTOCOL + ")\n");
-                default -> respond(ctx, req, HttpResponseStatus.NOT_FOUND, "text/plain", "not found\n");
+                default -> {
+                    if (history != null && (path.startsWith("/api/hands/") || path.startsWith("/api/players/"))) {
+                        history(ctx, req, path);
+                    } else {
+                        respond(ctx, req, HttpResponseStatus.NOT_FOUND, "text/plain", "not found\n");
+                    }
+                }
             }
         } finally {
             req.release();
         }
+    }
+
+    /** The hand history reads the database: on the worker pool, answered back on the event loop. */
+    private void history(ChannelHandlerContext ctx, FullHttpRequest req, String path) {
+        boolean keepAlive = HttpUtil.isKeepAlive(req);
+        HttpMethod method = req.method();
+        String auth = req.headers().get(HttpHeaderNames.AUTHORIZATION);
+        workers.execute(() -> {
+            HistoryApi.Answer a;
+            try {
+                a = history.handle(path, auth);
+                if (a == null) {
+                    a = new HistoryApi.Answer(404, "text/plain", "not found\n");
+                }
+            } catch (RuntimeException e) {
+                a = new HistoryApi.Answer(503, "text/plain", "the hand history is unavailable; retry\n");
+            }
+            HistoryApi.Answer answer = a;
+            ctx.executor().execute(() -> write(ctx, keepAlive, method, HttpResponseStatus.valueOf(answer.status()),
+                    answer.contentType(), answer.body()));
+        });
     }
 
     private void upgrade(ChannelHandlerContext ctx, FullHttpRequest req) {

@@ -1,6 +1,7 @@
 package dev.poker.server.net;
 
 import dev.poker.protocol.ProtocolCodec;
+import dev.poker.server.HistoryApi;
 import dev.poker.server.NodeConfig;
 import dev.poker.server.metrics.PokerMetrics;
 import dev.poker.server.session.SessionHandle;
@@ -37,9 +38,10 @@ public final class HttpServer {
 
     /** Binds and returns the port listened on. */
     public int start(NodeConfig config, NodeStatus status, PokerMetrics metrics, TableDirectory tables,
-            ProtocolCodec codec, Executor blocking, SessionHandle sessions) throws InterruptedException {
+            ProtocolCodec codec, Executor blocking, SessionHandle sessions, HistoryApi history)
+            throws InterruptedException {
         HttpRequestHandler http = new HttpRequestHandler(status, metrics, tables, codec, blocking,
-                config.maxConnections());
+                config.maxConnections(), history);
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)

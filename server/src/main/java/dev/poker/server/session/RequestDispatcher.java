@@ -184,13 +184,14 @@ public final class RequestDispatcher implements SessionHandle {
             send(s, error(c.id(), ErrorCode.TOO_MANY_TABLES, "This node runs as many tables as it may.", true, null));
             return;
         }
-        Optional<TableActor> t = tables.create(c.name().strip(), TableDirectory.configOf(c));
-        if (t.isEmpty()) {
-            send(s, error(c.id(), ErrorCode.STORE_UNAVAILABLE, "The table registry is unavailable; retry shortly.",
-                    true, null));
-        } else {
-            send(s, new ServerMessage.Ack(c.id(), t.get().id(), 0L));
-        }
+        tables.create(c.name().strip(), TableDirectory.configOf(c)).whenComplete((t, failure) -> {
+            if (failure != null || t.isEmpty()) {
+                send(s, error(c.id(), ErrorCode.STORE_UNAVAILABLE, "The table could not be opened now; retry shortly.",
+                        true, null));
+            } else {
+                send(s, new ServerMessage.Ack(c.id(), t.get().id(), 0L));
+            }
+        });
     }
 
     private void withTable(ClientSession s, String requestId, String tableId,

@@ -13,8 +13,12 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface EventStore extends AutoCloseable {
 
-    /** Appends events (sequence numbers consecutive, following the table's last) at {@code epoch}. */
-    CompletableFuture<Void> append(String tableId, long epoch, List<StoredEvent> events);
+    /**
+     * Appends events (sequence numbers consecutive, following the table's last) at {@code epoch}, with
+     * their effects on balances (cash-outs credit the player, rake goes to the rake account) and the
+     * hands they complete, all in one transaction.
+     */
+    CompletableFuture<Void> append(String tableId, long epoch, List<StoredEvent> events, List<CompletedHand> hands);
 
     /** Events of a table with sequence numbers above {@code afterSeq}, in order, at most {@code limit}. */
     List<StoredEvent> read(String tableId, long afterSeq, int limit);

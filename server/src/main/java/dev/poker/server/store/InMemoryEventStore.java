@@ -1,5 +1,7 @@
 package dev.poker.server.store;
 
+import dev.poker.engine.TableEvent;
+import dev.poker.server.account.InMemoryAccounts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +15,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class InMemoryEventStore implements EventStore {
     private final ConcurrentHashMap<String, Log> logs = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, CompletedHand> hands = new ConcurrentHashMap<>();
+    private final InMemoryAccounts accounts;
+
+    /** A store that posts cash-outs to these accounts (null: nobody to pay, for engine-only tests). */
+    public InMemoryEventStore(InMemoryAccounts accounts) {
+        this.accounts = accounts;
+    }
 
     private static final class Log {
         final List<StoredEvent> events = new ArrayList<>();
@@ -20,7 +29,8 @@ public final class InMemoryEventStore implements EventStore {
     }
 
     @Override
-    public CompletableFuture<Void> append(String tableId, long epoch, List<StoredEvent> events) {
+    public CompletableFuture<Void> append(String tableId, long epoch, List<StoredEvent> events,
+            List<CompletedHand> completed) {
         Log log = logs.computeIfAbsent(tableId, id -> new Log());
         synchronized (log) {
             if (epoch < log.epoch) {
@@ -33,6 +43,16 @@ public final class InMemoryEventStore implements EventStore {
             }
             log.epoch = epoch;
             log.events.addAll(events);
+            for (CompletedHand h : completed) {
+                hands.put(h.handId(), h);
+            }
+            if (accounts != null) {
+                for (StoredEvent e : events) {
+                    if (e.event() instanceof TableEvent.PlayerLeft l) {
+                        accounts.credit(l.playerId(), l.chips());
+                    }
+                }
+            }
         }
         return CompletableFuture.completedFuture(null);
     }
@@ -52,6 +72,27 @@ public final class InMemoryEventStore implements EventStore {
             }
             return out;
         }
+    }
+
+    /** A player's most recent hands, newest first. */
+    public List<TableCatalog.HandSummary> handsOf(String accountId, int limit) {
+        List<TableCatalog.HandSummary> out = new ArrayList<>();
+        for (CompletedHand h : hands.values()) {
+            for (CompletedHand.Participant p : h.players()) {
+                if (p.accountId().equals(accountId)) {
+                    out.add(new TableCatalog.HandSummary(h.handId(), h.tableId(), h.handNumber(), h.endedAt(),
+                            p.seat(), p.net(), h.pot()));
+                }
+            }
+        }
+        out.sort(java.util.Comparator.comparingLong(TableCatalog.HandSummary::endedAt).reversed()
+                .thenComparing(java.util.Comparator.comparingLong(TableCatalog.HandSummary::handNumber).reversed()));
+        return out.subList(0, Math.min(limit, out.size()));
+    }
+
+    /** A completed hand, by id. */
+    public CompletedHand hand(String handId) {
+        return hands.get(handId);
     }
 
     @Override

@@ -18,6 +18,7 @@ import dev.poker.registry.Fanout;
 import dev.poker.server.ErrorCode;
 import dev.poker.server.account.Accounts;
 import dev.poker.server.metrics.PokerMetrics;
+import dev.poker.server.store.CompletedHand;
 import dev.poker.server.store.EventStore;
 import dev.poker.server.store.FencedException;
 import dev.poker.server.store.StoredEvent;
@@ -79,6 +80,7 @@ public final class TableActor {
     };
     private final Map<String, String> names = new ConcurrentHashMap<>();
     private final Map<String, Integer> connections = new HashMap<>();
+    private final Map<String, ArrayDeque<Runnable>> held = new HashMap<>();
 
     private Scheduler.Cancellable clockTimer;
     private String clockKey = "";
@@ -93,7 +95,8 @@ public final class TableActor {
     private volatile int seatedPlayers;
 
     /** A batch not yet durable, with what to do once it is. */
-    private record Pending(TableBatch batch, List<Runnable> afterDurable, long receivedNanos) {}
+    private record Pending(TableBatch batch, List<Runnable> afterDurable, long receivedNanos,
+            List<CompletedHand> hands) {}
 
     /** The answer to an idempotent action: null while its events are being written. */
     private static final class Answer {
@@ -103,14 +106,34 @@ public final class TableActor {
 
     TableActor(String id, String name, TableConfig config, long epoch, TableEngine engine, Executor pool,
             TableServices services) {
+        this(id, name, new TableState(config), 0, List.of(), epoch, engine, pool, services);
+    }
+
+    /**
+     * A table rebuilt from its log: {@code state} after event {@code lastSeq}, and the events of the hand
+     * in progress (empty between hands). The player to act gets a full clock again.
+     */
+    TableActor(String id, String name, TableState state, long lastSeq, List<StoredEvent> currentHand, long epoch,
+            TableEngine engine, Executor pool, TableServices services) {
         this.id = id;
         this.name = name;
         this.epoch = epoch;
-        this.state = new TableState(config);
+        this.state = state;
         this.engine = engine;
         this.mailbox = new Mailbox(pool, "table " + id);
         this.services = services;
+        this.seq = lastSeq;
+        this.durableSeq = lastSeq;
+        for (StoredEvent e : currentHand) {
+            trackHand(e);
+        }
         updateSummary();
+        if (lastSeq > 0) {
+            mailbox.execute(() -> {
+                resumeClock();
+                schedule();
+            });
+        }
     }
 
     public String id() {
@@ -155,6 +178,12 @@ public final class TableActor {
     }
 
     private void onRequest(Viewer from, String account, String displayName, ClientMessage m, long receivedNanos) {
+        ArrayDeque<Runnable> waiting = held.get(account);
+        if (waiting != null) {
+            // a buy-in or top-up of this player is being reserved: their commands keep their order
+            waiting.add(() -> onRequest(from, account, displayName, m, receivedNanos));
+            return;
+        }
         if (stopped) {
             reply(from, error(m.id(), ErrorCode.TABLE_CLOSED, "This table is closed on this node; reconnect.", true));
             return;
@@ -190,7 +219,7 @@ public final class TableActor {
                 reply(from, error(m.id(), ErrorCode.INVALID_MESSAGE, "That message is not for a table.", false));
                 return;
             }
-            decide(from, m.id(), c, receivedNanos, null);
+            decide(from, m.id(), c, receivedNanos, null, null);
         }
     }
 
@@ -215,31 +244,12 @@ public final class TableActor {
         answers.put(key, answer);
         Action action = Action.valueOf(a.action().toUpperCase(Locale.ROOT));
         long amount = a.amount() == null ? 0 : a.amount();
-        decide(from, a.id(), new Command.Act(seat, a.hand(), action, amount), receivedNanos, answer);
+        decide(from, a.id(), new Command.Act(seat, a.hand(), action, amount), receivedNanos, answer, null);
     }
 
     private void sit(Viewer from, String account, ClientMessage.Sit s, long receivedNanos) {
-        if (state.seatOf(account) >= 0) {
-            reply(from, error(s.id(), "ALREADY_SEATED", "You already have a seat at this table.", false));
-            return;
-        }
-        TableConfig c = state.config();
-        if (s.buyIn() < c.minBuyIn() || s.buyIn() > c.maxBuyIn()) {
-            reply(from, error(s.id(), "BUY_IN_OUT_OF_RANGE", "The buy-in must be between " + c.minBuyIn() + " and "
-                    + c.maxBuyIn() + " chips.", false));
-            return;
-        }
-        if (!services.accounts().tryDebit(account, s.buyIn())) {
-            reply(from, error(s.id(), ErrorCode.INSUFFICIENT_BALANCE, "Your balance does not cover that buy-in.",
-                    false));
-            return;
-        }
         Command sitDown = new Command.SitDown(account, s.seat(), s.buyIn(), Boolean.TRUE.equals(s.postBigBlind()));
-        if (!decide(from, s.id(), sitDown, receivedNanos, null)) {
-            services.accounts().credit(account, s.buyIn());
-        } else {
-            sendBalance(account);
-        }
+        withReservation(from, account, s.id(), sitDown, s.buyIn(), receivedNanos);
     }
 
     private void topUp(Viewer from, String account, ClientMessage.TopUp t, long receivedNanos) {
@@ -248,20 +258,67 @@ public final class TableActor {
             reply(from, error(t.id(), ErrorCode.NOT_SEATED, "You have no seat at this table.", false));
             return;
         }
-        if (!services.accounts().tryDebit(account, t.amount())) {
-            reply(from, error(t.id(), ErrorCode.INSUFFICIENT_BALANCE, "Your balance does not cover that top-up.",
-                    false));
+        withReservation(from, account, t.id(), new Command.TopUp(seat, t.amount()), t.amount(), receivedNanos);
+    }
+
+    /**
+     * A command that brings chips to the table: checked against the rules first (without changing
+     * anything), then the chips are reserved from the balance (off this thread: it may touch the
+     * database), then the command runs; if it no longer applies, the reservation is given back.
+     */
+    private void withReservation(Viewer from, String account, String requestId, Command command, long amount,
+            long receivedNanos) {
+        Decision dry = engine.handle(state.copy(), command, services.scheduler().nowMillis());
+        if (dry instanceof Decision.Rejected r) {
+            reply(from, rejection(requestId, r.rejection()));
             return;
         }
-        if (!decide(from, t.id(), new Command.TopUp(seat, t.amount()), receivedNanos, null)) {
-            services.accounts().credit(account, t.amount());
+        String ref = "r" + id + "-" + java.util.UUID.randomUUID();
+        held.put(account, new ArrayDeque<>());
+        services.accounts().reserve(account, amount, id, ref).whenComplete((ok, failure) -> mailbox.execute(() -> {
+            try {
+                settle(from, account, requestId, command, amount, receivedNanos, ref, ok, failure);
+            } finally {
+                release(account);
+            }
+        }));
+    }
+
+    /** Runs the requests a player sent while their reservation was pending, in order. */
+    private void release(String account) {
+        ArrayDeque<Runnable> waiting = held.remove(account);
+        while (waiting != null && !waiting.isEmpty()) {
+            ArrayDeque<Runnable> again = held.get(account);
+            if (again != null) {
+                again.addAll(waiting); // a new reservation started: the rest waits for it
+                return;
+            }
+            waiting.poll().run();
+        }
+    }
+
+    private void settle(Viewer from, String account, String requestId, Command command, long amount,
+            long receivedNanos, String ref, Boolean ok, Throwable failure) {
+        if (failure != null) {
+                reply(from, error(requestId, ErrorCode.STORE_UNAVAILABLE, "Balances are unavailable; retry shortly.",
+                        true));
+            } else if (!ok) {
+                reply(from, error(requestId, ErrorCode.INSUFFICIENT_BALANCE, "Your balance does not cover "
+                        + amount + " chips.", false));
+            } else if (stopped || paused || !decide(from, requestId, command, receivedNanos, null, ref)) {
+                services.accounts().release(account, amount, id, ref);
+                if (stopped || paused) {
+                    reply(from, error(requestId, ErrorCode.STORE_UNAVAILABLE, "The table is paused; retry shortly.",
+                            true));
+                }
         } else {
             sendBalance(account);
         }
     }
 
     /** Runs a command through the engine; answers the requester (after durability when accepted). */
-    private boolean decide(Viewer from, String requestId, Command command, long receivedNanos, Answer answer) {
+    private boolean decide(Viewer from, String requestId, Command command, long receivedNanos, Answer answer,
+            String ref) {
         Decision d = handle(command);
         if (d instanceof Decision.Rejected r) {
             ServerMessage err = rejection(requestId, r.rejection());
@@ -281,7 +338,7 @@ public final class TableActor {
             }
             reply(from, ok);
         };
-        commit(d.events(), ack, receivedNanos);
+        commit(d.events(), ack, receivedNanos, ref);
         return true;
     }
 
@@ -300,6 +357,11 @@ public final class TableActor {
     // ---- the write path ------------------------------------------------------------------------
 
     private void commit(List<TableEvent> events, Runnable afterDurable, long receivedNanos) {
+        commit(events, afterDurable, receivedNanos, null);
+    }
+
+    /** {@code ref}: the ledger transaction the first event settles (a buy-in or top-up), or null. */
+    private void commit(List<TableEvent> events, Runnable afterDurable, long receivedNanos, String ref) {
         if (events.isEmpty()) {
             if (afterDurable != null) {
                 whenDurable(seq, afterDurable);
@@ -309,6 +371,7 @@ public final class TableActor {
         long now = services.scheduler().nowMillis();
         long hand = state.handNumber();
         List<StoredEvent> stored = new ArrayList<>(events.size());
+        List<CompletedHand> completed = new ArrayList<>(1);
         Map<Long, String> privateTo = Map.of();
         // the hand of events before a HandStarted in this batch is the previous hand
         long current = hand;
@@ -322,8 +385,12 @@ public final class TableActor {
             if (e instanceof HandStarted h) {
                 current = h.handNumber();
             }
-            StoredEvent s = new StoredEvent(++seq, current, now, e);
+            StoredEvent s = new StoredEvent(++seq, current, now, e, stored.isEmpty() ? ref : null);
             stored.add(s);
+            CompletedHand done = trackHand(s);
+            if (done != null) {
+                completed.add(done);
+            }
             if (e instanceof HoleCardsDealt h) {
                 if (privateTo.isEmpty()) {
                     privateTo = new HashMap<>();
@@ -342,7 +409,7 @@ public final class TableActor {
         }
         TableBatch batch = new TableBatch(id, List.copyOf(stored), privateTo, turn, turnAccount);
         List<Runnable> after = afterDurable == null ? List.of() : List.of(afterDurable);
-        unwritten.add(new Pending(batch, after, receivedNanos));
+        unwritten.add(new Pending(batch, after, receivedNanos, completed));
         writeNext();
         schedule();
         updateSummary();
@@ -355,10 +422,12 @@ public final class TableActor {
         writing = new ArrayList<>(unwritten);
         unwritten.clear();
         List<StoredEvent> events = new ArrayList<>();
+        List<CompletedHand> hands = new ArrayList<>();
         for (Pending p : writing) {
             events.addAll(p.batch().events());
+            hands.addAll(p.hands());
         }
-        services.store().append(id, epoch, events)
+        services.store().append(id, epoch, events, hands)
                 .whenComplete((ok, error) -> mailbox.execute(() -> written(error)));
     }
 
@@ -466,8 +535,7 @@ public final class TableActor {
     /** Effects outside the table once an event is durable: chips back to balances, counters. */
     private void onDurable(TableEvent e) {
         if (e instanceof PlayerLeft l) {
-            services.accounts().credit(l.playerId(), l.chips());
-            sendBalance(l.playerId());
+            sendBalance(l.playerId()); // the store credited the chips with the event
         } else if (e instanceof HandEnded) {
             services.metrics().handCompleted();
         } else if (e instanceof PotAwarded p && p.rake() > 0) {
@@ -699,8 +767,41 @@ public final class TableActor {
     }
 
     private void sendBalance(String account) {
-        services.accounts().find(account).ifPresent(a -> services.sessions().sendTo(account,
-                services.codec().encode(new ServerMessage.Balance(account, a.balance()))));
+        services.workers().execute(() -> {
+            try {
+                services.accounts().find(account).ifPresent(a -> services.sessions().sendTo(account,
+                        services.codec().encode(new ServerMessage.Balance(account, a.balance()))));
+            } catch (RuntimeException e) {
+                log.debug("balance of {} not sent: {}", account, e.toString());
+            }
+        });
+    }
+
+    // ---- hand history ------------------------------------------------------------------------------
+
+    private final List<TableEvent> handEvents = new ArrayList<>();
+    private long handFirstSeq;
+    private long handStartedAt;
+
+    /** Follows the hand in progress; returns the completed hand when this event ends it. */
+    private CompletedHand trackHand(StoredEvent s) {
+        TableEvent e = s.event();
+        if (e instanceof HandStarted h) {
+            handEvents.clear();
+            handFirstSeq = s.seq();
+            handStartedAt = h.startedAt();
+        }
+        if (handEvents.isEmpty() && !(e instanceof HandStarted)) {
+            return null;
+        }
+        handEvents.add(e);
+        if (!(e instanceof HandEnded ended)) {
+            return null;
+        }
+        CompletedHand done = HandRecords.completed(id, name, state.config(), ended.handNumber(), handFirstSeq,
+                s.seq(), handStartedAt, s.at(), handEvents);
+        handEvents.clear();
+        return done;
     }
 
     private String displayName(String account) {
@@ -740,6 +841,9 @@ public final class TableActor {
 
         /** Sends a frame to every connection of an account on this node. */
         SessionDirectory sessions();
+
+        /** For work that may block (the database). */
+        Executor workers();
 
         /** The table stopped (fenced, or an internal error). */
         void onStopped(TableActor table, String why);

@@ -17,7 +17,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import dev.poker.engine.TableState;
+import dev.poker.server.store.StoredEvent;
+import dev.poker.server.store.TableCatalog;
 
 /**
  * The tables this node runs: creating them (claiming each in the registry), finding them, and the
@@ -32,11 +36,13 @@ public final class TableDirectory {
     private final DeckSource decks;
     private final Executor pool;
     private final TableActor.TableServices services;
+    private final TableCatalog catalog;
     private final SecureRandom random = new SecureRandom();
 
-    public TableDirectory(TableRegistry registry, String nodeId, DeckSource decks, Executor pool,
-            TableActor.TableServices services) {
+    public TableDirectory(TableRegistry registry, TableCatalog catalog, String nodeId, DeckSource decks,
+            Executor pool, TableActor.TableServices services) {
         this.registry = registry;
+        this.catalog = catalog;
         this.nodeId = nodeId;
         this.decks = decks;
         this.pool = pool;
@@ -54,17 +60,36 @@ public final class TableDirectory {
                 2, rake);
     }
 
-    /** Opens a new table on this node; empty when the registry would not give it to this node. */
-    public Optional<TableActor> create(String name, TableConfig config) {
+    /**
+     * Opens a new table on this node: claims it in the registry, records it in the catalog (off the
+     * caller's thread), then starts its actor. Completes empty when the registry gives it to no one.
+     */
+    public CompletableFuture<Optional<TableActor>> create(String name, TableConfig config) {
         String id = newId();
         Optional<Lease> lease = registry.claim(id, nodeId);
         if (lease.isEmpty()) {
-            return Optional.empty();
+            return CompletableFuture.completedFuture(Optional.empty());
         }
-        TableActor actor = new TableActor(id, name, config, lease.get().epoch(), new TableEngine(decks), pool,
+        long epoch = lease.get().epoch();
+        return CompletableFuture.supplyAsync(() -> {
+            catalog.register(id, name, config, nodeId, epoch);
+            TableActor actor = new TableActor(id, name, config, epoch, new TableEngine(decks), pool, services);
+            tables.put(id, actor);
+            return Optional.of(actor);
+        }, services.workers());
+    }
+
+    /**
+     * Runs a table rebuilt from its log on this node.
+     *
+     * @param currentHand the events of the hand in progress (empty between hands)
+     */
+    public TableActor restore(String id, String name, TableState state, long lastSeq, List<StoredEvent> currentHand,
+            long epoch) {
+        TableActor actor = new TableActor(id, name, state, lastSeq, currentHand, epoch, new TableEngine(decks), pool,
                 services);
         tables.put(id, actor);
-        return Optional.of(actor);
+        return actor;
     }
 
     public Optional<TableActor> find(String tableId) {

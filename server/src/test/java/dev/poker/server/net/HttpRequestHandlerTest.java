@@ -22,9 +22,10 @@ class HttpRequestHandlerTest {
     final AtomicBoolean storeUp = new AtomicBoolean(true);
     final NodeStatus status = new NodeStatus("n1", () -> 0, () -> 0);
     final PokerMetrics metrics = new PokerMetrics(() -> 0, () -> 0, () -> 0);
-    final TableDirectory tables = new TableDirectory(new InProcessTableRegistry(), "n1", null, Runnable::run, null);
+    final TableDirectory tables = new TableDirectory(new InProcessTableRegistry(), null, "n1", null,
+            Runnable::run, null);
     final HttpRequestHandler handler = new HttpRequestHandler(status, metrics, tables, new ProtocolCodec(),
-            Runnable::run, 10);
+            Runnable::run, 10, null);
 
     HttpRequestHandlerTest() {
         status.check("store", storeUp::get);

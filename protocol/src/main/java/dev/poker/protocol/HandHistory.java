@@ -1,0 +1,14 @@
+package dev.poker.protocol;
+
+import java.util.List;
+
+/** Answers of the hand-history HTTP API. */
+public final class HandHistory {
+    private HandHistory() {}
+
+    /** {@code GET /api/players/{id}/hands}: a player's recent hands, newest first. */
+    public record PlayerHands(String account, List<Entry> hands) {}
+
+    /** One hand of a player: where they sat, their net result and the pot. */
+    public record Entry(String hand, String table, long number, long endedAt, int seat, long net, long pot) {}
+}
