@@ -26,6 +26,7 @@ public final class Main {
         commands.put("serve", new ServeCommand());
         commands.put("phh", new PhhCommand());
         commands.put("bots", new BotsCommand());
+        commands.put("ledger", new LedgerCommand());
         return commands;
     }
 

@@ -192,6 +192,7 @@ public final class Bot {
                 return CompletableFuture.<Void>completedFuture(null);
             }
             stats.error("CONNECT_FAILED");
+            System.err.println("DBGCONN " + name + " " + PokerClient.unwrap(e));
             if (attempt >= config.connectAttempts() || isStopping()) {
                 return CompletableFuture.<Void>failedFuture(PokerClient.unwrap(e));
             }
@@ -312,6 +313,7 @@ public final class Bot {
             }
             int hint = attempt == 1 ? allocator.seatHint(t) : -1;
             s = free.contains(hint) ? hint : free.get(random.nextInt(free.size()));
+            System.err.println("DBGSIT " + name + " t=" + t + " attempt=" + attempt + " hint=" + hint + " free=" + free + " -> " + s + " players=" + knowledge.players().size());
             buyIn = buyInAmount(knowledge, 0);
             if (buyIn <= 0) {
                 brokeLocked();
@@ -336,6 +338,8 @@ public final class Bot {
             if (a instanceof ServerMessage.Error err) {
                 switch (err.code()) {
                     case "SEAT_TAKEN":
+                        System.err.println("DBGTAKEN " + name + " t=" + t + " seat=" + s);
+                        return attempt < 5 ? trySit(t, attempt + 1) : CompletableFuture.completedFuture(false);
                     case "INVALID_SEAT":
                         return attempt < 5 ? trySit(t, attempt + 1) : CompletableFuture.completedFuture(false);
                     case "ALREADY_SEATED":

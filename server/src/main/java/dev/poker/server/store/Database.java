@@ -19,6 +19,11 @@ import org.jooq.impl.DSL;
  * <p>Concurrency: thread-safe (a connection pool and a jOOQ context over it).
  */
 public final class Database implements AutoCloseable {
+    static {
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+    }
+
     private final HikariDataSource pool;
     private final DSLContext dsl;
     private final boolean embedded;
