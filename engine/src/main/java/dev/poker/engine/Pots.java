@@ -51,7 +51,8 @@ final class Pots {
                     continue;
                 }
                 amount += Math.min(s.committed, level) - Math.min(s.committed, previous);
-                if (s.live() && s.committed >= level) {
+                // all-in players are capped at what they put in; the others can still match any level
+                if (s.live() && (s.committed >= level || !s.allIn)) {
                     eligible.add(seat);
                 }
             }

@@ -48,6 +48,7 @@ public final class PhhReplayer {
     private static final int MAX_SCALE = 8;
     private static final long MAX_CHIPS = Long.MAX_VALUE / 4;
     private static final BigDecimal HALF = new BigDecimal("0.5");
+    private static final String[] PLAYER_IDS = {"p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8", "p9", "p10"};
     /** Rank (0..12) and suit (0..3) of a card character, -1 for none; ranks and suits in either case. */
     private static final byte[] RANK_OF = new byte[128];
     private static final byte[] SUIT_OF = new byte[128];
@@ -238,11 +239,9 @@ public final class PhhReplayer {
             won = new long[n];
             returned = new long[n];
             for (int i = 0; i < n; i++) {
-                Decision d = engine.handle(state, new Command.SitDown("p" + (i + 1), seatOf(i), stacks[i], false), 0);
-                if (d instanceof Decision.Rejected r) {
-                    throw new Fail("p" + (i + 1) + " could not sit down with " + starting.get(i).toPlainString()
-                            + ": " + describe(r.rejection()));
-                }
+                // what SitDown(pK, seat, stack, postBigBlind = false) emits at an empty table; the stacks were
+                // checked above (1 <= stack <= the buy-in maximum)
+                state.apply(new TableEvent.PlayerSeated(seatOf(i), PLAYER_IDS[i], stacks[i], true, false));
             }
             Decision start = engine.handle(state, new Command.StartHand(), 0);
             if (start instanceof Decision.Rejected r) {

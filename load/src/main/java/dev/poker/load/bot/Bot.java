@@ -191,9 +191,11 @@ public final class Bot {
             if (e == null) {
                 return CompletableFuture.<Void>completedFuture(null);
             }
+            if (isStopping()) {
+                return CompletableFuture.<Void>failedFuture(PokerClient.unwrap(e));
+            }
             stats.error("CONNECT_FAILED");
-            System.err.println("DBGCONN " + name + " " + PokerClient.unwrap(e));
-            if (attempt >= config.connectAttempts() || isStopping()) {
+            if (attempt >= config.connectAttempts()) {
                 return CompletableFuture.<Void>failedFuture(PokerClient.unwrap(e));
             }
             return delay(backoff(attempt)).thenCompose(x -> connect(attempt + 1));
@@ -282,12 +284,21 @@ public final class Bot {
             if (e == null && ok) {
                 return true;
             }
-            if (e != null && PokerClient.unwrap(e) instanceof PokerClient.RequestFailedException) {
-                allocator.markFull(t); // the join was refused: do not pick this table again at once
+            boolean refused = e != null && PokerClient.unwrap(e) instanceof PokerClient.RequestFailedException;
+            if (refused) {
+                allocator.forget(t); // the join was refused: the table is gone
             }
             synchronized (this) {
                 if (t.equals(table) && state != State.SEATED && state != State.SITTING_OUT) {
-                    leaveTableLocked();
+                    if (refused) { // not watching it, and the allocator forgot it: just drop it
+                        claimHeld = false;
+                        table = null;
+                        knowledge = null;
+                        seat = -1;
+                        clearTurnLocked();
+                    } else {
+                        leaveTableLocked();
+                    }
                 }
             }
             return false;
@@ -313,7 +324,6 @@ public final class Bot {
             }
             int hint = attempt == 1 ? allocator.seatHint(t) : -1;
             s = free.contains(hint) ? hint : free.get(random.nextInt(free.size()));
-            System.err.println("DBGSIT " + name + " t=" + t + " attempt=" + attempt + " hint=" + hint + " free=" + free + " -> " + s + " players=" + knowledge.players().size());
             buyIn = buyInAmount(knowledge, 0);
             if (buyIn <= 0) {
                 brokeLocked();
@@ -338,8 +348,6 @@ public final class Bot {
             if (a instanceof ServerMessage.Error err) {
                 switch (err.code()) {
                     case "SEAT_TAKEN":
-                        System.err.println("DBGTAKEN " + name + " t=" + t + " seat=" + s);
-                        return attempt < 5 ? trySit(t, attempt + 1) : CompletableFuture.completedFuture(false);
                     case "INVALID_SEAT":
                         return attempt < 5 ? trySit(t, attempt + 1) : CompletableFuture.completedFuture(false);
                     case "ALREADY_SEATED":

@@ -601,6 +601,9 @@ public final class PokerClient implements AutoCloseable {
         if (m instanceof ServerMessage.Ack && p.request instanceof ClientMessage.Join j && j.lastSeq() == null) {
             return; // a fresh join answers with its snapshot
         }
+        if (m instanceof ServerMessage.Error && p.request instanceof ClientMessage.Join j) {
+            watched.remove(j.table()); // a refused join watches nothing
+        }
         if (pending.remove(id, p)) {
             p.future.complete(m);
         }

@@ -5,8 +5,9 @@ import java.util.Random;
 
 /**
  * A loose, mostly passive player driven by a seeded {@link Random}: it mostly checks or calls, sometimes
- * bets or raises an amount between the minimum and the maximum (biased strongly toward small sizes, with
- * a rare all-in), and occasionally folds when facing a bet. It never folds when it can check and only
+ * bets or raises an amount between the minimum and the maximum (biased strongly toward small sizes: mostly
+ * at most a pot over the minimum when the pot is known, with a rare all-in), and occasionally folds when
+ * facing a bet. It never folds when it can check and only
  * ever returns legal decisions.
  *
  * <p>Concurrency: not thread-safe (the Random); one instance per bot.
@@ -56,17 +57,23 @@ public final class SimpleStrategy implements Strategy {
                 return Decision.allIn();
             }
             if (aggressive != null) {
-                return new Decision(aggressive, sizeTo(turn.minTo(), turn.maxTo()));
+                long pot = table == null ? 0 : table.pot();
+                // mostly up to a pot-sized raise over the minimum; now and then anything up to all-in
+                long cap = pot > 0 && random.nextDouble() >= 0.05 ? pot : Long.MAX_VALUE;
+                return new Decision(aggressive, sizeTo(turn.minTo(), turn.maxTo(), cap));
             }
         }
         Decision passive = Strategy.passive(turn);
         return passive != null ? passive : Decision.fold();
     }
 
-    /** A "to" amount in [minTo, maxTo], mostly near the minimum: min + (max - min) * u^4. */
-    long sizeTo(long minTo, long maxTo) {
+    /**
+     * A "to" amount in [minTo, maxTo], mostly near the minimum: min + min(max - min, cap) * u^4 with u
+     * uniform in [0, 1).
+     */
+    long sizeTo(long minTo, long maxTo, long cap) {
         double u = random.nextDouble();
-        double span = (double) (maxTo - minTo);
+        double span = (double) Math.min(maxTo - minTo, Math.max(0, cap));
         long to = minTo + (long) Math.floor(span * u * u * u * u);
         return Math.max(minTo, Math.min(maxTo, to));
     }

@@ -2,6 +2,7 @@ package dev.poker.load.bot;
 
 import dev.poker.protocol.TableSummary;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,8 +32,7 @@ public final class TableAllocator {
         boolean blocked;
         long blockedUntil;
         int hints;
-        boolean listed;
-        final long createdNanos = System.nanoTime();
+        long lastSeen = System.nanoTime();
 
         Entry(int seats) {
             this.seats = seats;
@@ -44,15 +44,15 @@ public final class TableAllocator {
     }
 
     private final Map<String, Entry> tables = new LinkedHashMap<>();
+    private final Map<String, Long> gone = new HashMap<>();
     private final AtomicInteger names = new AtomicInteger();
     private final String nameTag;
     private final List<Creation> creations = new ArrayList<>();
 
-    /** A table being created, and how many bots already count on a seat there. */
+    /** A table being created, and the bots that count on a seat there. */
     private static final class Creation {
         final int seats;
-        final CompletableFuture<String> table = new CompletableFuture<>();
-        int reserved;
+        final List<CompletableFuture<String>> waiters = new ArrayList<>();
 
         Creation(int seats) {
             this.seats = seats;
@@ -81,18 +81,18 @@ public final class TableAllocator {
     public synchronized String claim(List<TableSummary> lobby, Predicate<TableSummary> acceptable) {
         long now = System.nanoTime();
         Set<String> present = new HashSet<>();
+        gone.values().removeIf(since -> now - since > GRACE_NANOS);
         for (TableSummary t : lobby) {
             present.add(t.id());
-            if (acceptable.test(t)) {
+            if (acceptable.test(t) && !gone.containsKey(t.id())) {
                 Entry e = tables.computeIfAbsent(t.id(), k -> new Entry(t.seats()));
                 e.lobbyPlayers = t.players();
-                e.listed = true;
+                e.lastSeen = now;
             }
         }
-        // a table the lobby listed before and no longer lists is gone; one created here that the lobby
-        // never listed is given a grace period (the lobby may lag)
-        tables.entrySet().removeIf(me -> !present.contains(me.getKey())
-                && (me.getValue().listed || now - me.getValue().createdNanos > GRACE_NANOS));
+        // a table no lobby has listed for a while (nor was it created here lately) is gone; lobbies fetched
+        // on different connections may arrive out of order, so one missing listing proves nothing
+        tables.entrySet().removeIf(me -> !present.contains(me.getKey()) && now - me.getValue().lastSeen > GRACE_NANOS);
         String best = null;
         Entry bestEntry = null;
         for (Map.Entry<String, Entry> me : tables.entrySet()) {
@@ -128,6 +128,12 @@ public final class TableAllocator {
         }
     }
 
+    /** The table refused a join (it is gone): forget it, and ignore stale lobbies that still list it. */
+    public synchronized void forget(String table) {
+        tables.remove(table);
+        gone.put(table, System.nanoTime());
+    }
+
     /** The table turned out full: skip it for a while. */
     public synchronized void markFull(String table) {
         Entry e = tables.get(table);
@@ -140,15 +146,17 @@ public final class TableAllocator {
     /**
      * Claims a seat at a table being created: joins a creation in flight that still has room for another
      * player, or starts a new one with {@code create} (so a burst of N bots makes N/seats tables in
-     * parallel, each filled exactly). Completes with the new table's id, the seat claimed; fails when the
-     * creation fails (for every bot that joined it).
+     * parallel, each filled exactly). Completes with the new table's id, the seat claimed; with null when
+     * the new table filled up meanwhile (other bots found it in the lobby before its creator heard back);
+     * fails when the creation fails (for every bot that joined it).
      */
     public CompletableFuture<String> createAndClaim(Supplier<CompletableFuture<String>> create, int seats) {
         Creation c = null;
         boolean mine = false;
+        CompletableFuture<String> result = new CompletableFuture<>();
         synchronized (this) {
             for (Creation x : creations) {
-                if (x.seats == seats && x.reserved < x.seats) {
+                if (x.seats == seats && x.waiters.size() < x.seats) {
                     c = x;
                     break;
                 }
@@ -158,7 +166,7 @@ public final class TableAllocator {
                 creations.add(c);
                 mine = true;
             }
-            c.reserved++;
+            c.waiters.add(result);
         }
         if (mine) {
             Creation made = c;
@@ -169,21 +177,27 @@ public final class TableAllocator {
                 f = CompletableFuture.failedFuture(e);
             }
             f.whenComplete((id, e) -> {
+                List<CompletableFuture<String>> waiters;
+                int granted = 0;
                 synchronized (TableAllocator.this) {
                     creations.remove(made);
+                    waiters = List.copyOf(made.waiters);
                     if (e == null && id != null) {
                         Entry entry = tables.computeIfAbsent(id, k -> new Entry(seats));
-                        entry.claimed += made.reserved;
+                        granted = Math.max(0, Math.min(waiters.size(), entry.seats - entry.occupancy()));
+                        entry.claimed += granted;
                     }
                 }
-                if (e != null || id == null) {
-                    made.table.completeExceptionally(e != null ? e : new IllegalStateException("no table id"));
-                } else {
-                    made.table.complete(id);
+                for (int i = 0; i < waiters.size(); i++) {
+                    if (e != null || id == null) {
+                        waiters.get(i).completeExceptionally(e != null ? e : new IllegalStateException("no table id"));
+                    } else {
+                        waiters.get(i).complete(i < granted ? id : null);
+                    }
                 }
             });
         }
-        return c.table;
+        return result;
     }
 
     /** Seats handed out and not given back, over all tables. */

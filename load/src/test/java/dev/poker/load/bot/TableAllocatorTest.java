@@ -67,6 +67,42 @@ class TableAllocatorTest {
     }
 
     @Test
+    void aNewTableFoundInTheLobbyBeforeItsCreatorHeardBackIsNotOverfilled() {
+        TableAllocator a = new TableAllocator("x");
+        CompletableFuture<String> creation = new CompletableFuture<>();
+        List<CompletableFuture<String>> waiting = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            waiting.add(a.createAndClaim(() -> creation, 3));
+        }
+        // the server already lists the new table: two other bots take seats there
+        assertThat(a.claim(List.of(table("N", 3, 0)), t -> true)).isEqualTo("N");
+        assertThat(a.claim(List.of(table("N", 3, 0)), t -> true)).isEqualTo("N");
+        creation.complete("N");
+        assertThat(waiting).extracting(CompletableFuture::join).containsExactly("N", null, null);
+        assertThat(a.claimed()).isEqualTo(3);
+    }
+
+    @Test
+    void aLobbyThatArrivesLateDoesNotResetClaims() {
+        TableAllocator a = new TableAllocator("x");
+        assertThat(a.claim(List.of(table("A", 2, 0)), t -> true)).isEqualTo("A");
+        assertThat(a.seatHint("A")).isEqualTo(0);
+        // an older lobby fetched on another connection, without A: A is kept with its claim and hints
+        assertThat(a.claim(List.of(), t -> true)).isEqualTo("A");
+        assertThat(a.seatHint("A")).isEqualTo(1);
+        assertThat(a.claim(List.of(table("A", 2, 1)), t -> true)).isNull();
+    }
+
+    @Test
+    void aForgottenTableIsIgnoredEvenIfAStaleLobbyListsIt() {
+        TableAllocator a = new TableAllocator("x");
+        assertThat(a.claim(List.of(table("A", 6, 0)), t -> true)).isEqualTo("A");
+        a.forget("A");
+        assertThat(a.claim(List.of(table("A", 6, 0)), t -> true)).isNull();
+        assertThat(a.seatHint("A")).isEqualTo(-1);
+    }
+
+    @Test
     void namesAreUniqueAndShort() {
         TableAllocator a = new TableAllocator("tag");
         assertThat(a.nextName("bots-6max")).isEqualTo("bots-6max-tag-1");

@@ -133,6 +133,7 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             req.release();
             return;
         }
+        req.setUri("/ws"); // the WebSocket handler matches the path exactly; a query string is ignored
         ctx.fireChannelRead(req);
     }
 

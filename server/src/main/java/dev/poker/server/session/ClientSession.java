@@ -28,6 +28,7 @@ public final class ClientSession implements Viewer {
     private volatile String accountId;
     private volatile String name;
     final Set<String> watching = new HashSet<>();
+    boolean helloPending;
     private final long[] limited = new long[1];
     private long limitedWindowStart;
     private boolean slowCheckScheduled;

@@ -96,7 +96,10 @@ public final class RequestDispatcher implements SessionHandle {
                     s.close(WebSocketCloseStatus.POLICY_VIOLATION, "rate limit exceeded persistently");
                     return;
                 }
-                send(s, error(null, ErrorCode.RATE_LIMITED, "Too many messages: at most "
+                Decoded limited = codec.decodeClient(text);
+                String rid = limited instanceof Decoded.Ok ok ? ok.message().id()
+                        : ((Decoded.Bad) limited).id();
+                send(s, error(rid, ErrorCode.RATE_LIMITED, "Too many messages: at most "
                         + config.messagesPerSecond() + " per second; slow down and retry.", true, null));
                 return;
             }
@@ -141,16 +144,22 @@ public final class RequestDispatcher implements SessionHandle {
                         table));
                 return;
             }
-            withTable(s, m.id(), table, t -> t.request(s, s.accountId(), s.name(), m, receivedNanos));
+            withTable(s, m.id(), table, t -> {
+                if (m instanceof ClientMessage.Sit && s.watching.add(t.id())) {
+                    t.watch(s, null, null); // taking a seat means watching the table
+                }
+                t.request(s, s.accountId(), s.name(), m, receivedNanos);
+            });
         }
     }
 
     private void hello(ClientSession s, ClientMessage.Hello h) {
-        if (s.accountId() != null) {
-            send(s, error(h.id(), ErrorCode.ALREADY_AUTHENTICATED, "This connection already has an account.", false,
-                    null));
+        if (s.accountId() != null || s.helloPending) {
+            send(s, error(h.id(), ErrorCode.ALREADY_AUTHENTICATED, "This connection already has an account"
+                    + (s.helloPending ? " on its way" : "") + ".", false, null));
             return;
         }
+        s.helloPending = true;
         long now = scheduler.nowMillis();
         CompletableFuture.supplyAsync(() -> {
             if (h.token() != null && !h.token().isBlank()) {
@@ -159,6 +168,7 @@ public final class RequestDispatcher implements SessionHandle {
             }
             return Optional.of(accounts.createGuest(h.name().strip()));
         }, workers).whenComplete((account, failure) -> s.channel().eventLoop().execute(() -> {
+            s.helloPending = false;
             if (failure != null) {
                 send(s, error(h.id(), ErrorCode.STORE_UNAVAILABLE, "Accounts are unavailable; retry shortly.", true,
                         null));

@@ -668,8 +668,10 @@ public final class TableActor {
                 }
             }
             services.viewers().add(id, viewer, services.config().revealDecks(), this::displayName);
-            reply(viewer, new ServerMessage.Ack(requestId, id, at));
-            if (pendingTurn != null && missed == null) {
+            if (requestId != null) {
+                reply(viewer, new ServerMessage.Ack(requestId, id, at));
+            }
+            if (pendingTurn != null) {
                 viewer.send(services.codec().encode(pendingTurn));
             }
         });

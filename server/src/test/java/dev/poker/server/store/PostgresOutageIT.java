@@ -1,0 +1,124 @@
+package dev.poker.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.poker.protocol.ClientMessage;
+import dev.poker.protocol.GameEvent;
+import dev.poker.protocol.ServerMessage;
+import dev.poker.server.ManualScheduler;
+import dev.poker.server.NodeHarness;
+import dev.poker.server.WsTestClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.jooq.Record;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PostgreSQL goes away under play and comes back: tables pause (commands get STORE_UNAVAILABLE,
+ * clocks hold), /health says the store is down, and when the database returns everything resumes by
+ * itself with nothing dropped or applied twice.
+ */
+class PostgresOutageIT {
+
+    @Test
+    void tablesPauseWhileTheDatabaseIsDownAndResumeByThemselves() throws Exception {
+        Map<String, String> db = TestDatabases.postgres();
+        Map<String, String> settings = new HashMap<>(db);
+        settings.put("POKER_HAND_DELAY_MS", "50");
+        try (NodeHarness n = new NodeHarness(settings, new ManualScheduler(1_700_000_000_000L), true);
+             WsTestClient watcher = WsTestClient.guest(n.port(), "watcher");
+             Players players = new Players(n.port())) {
+            String table = NodeHarness.createTable(watcher, 4, 5, 10, 100, 1_000);
+            watcher.request(new ClientMessage.Join(WsTestClient.nextId(), table, null), ServerMessage.Ack.class);
+            players.sit(table);
+            waitFor(n, () -> watcher.events(GameEvent.HandEnded.class).size() >= 3, "3 hands before the outage");
+
+            PostgresControl.stop();
+            HttpClient http = HttpClient.newHttpClient();
+            waitFor(n, () -> health(http, n).statusCode() == 503, "/health reports the outage");
+            assertThat(health(http, n).body()).contains("\"store\":\"down\"");
+            ServerMessage answer = watcher.request(new ClientMessage.Sit(WsTestClient.nextId(), table, 3, 100L, null),
+                    ServerMessage.class);
+            assertThat(answer).isInstanceOf(ServerMessage.Error.class);
+            assertThat(((ServerMessage.Error) answer).code()).isEqualTo("STORE_UNAVAILABLE");
+            assertThat(((ServerMessage.Error) answer).retryable()).isTrue();
+            int handsAtOutage = watcher.events(GameEvent.HandEnded.class).size();
+            n.clock.advance(60_000); // clocks hold while paused: nobody is timed out
+            Thread.sleep(1_000);
+
+            PostgresControl.start();
+            waitFor(n, () -> health(http, n).statusCode() == 200, "/health recovers");
+            waitFor(n, () -> watcher.events(GameEvent.HandEnded.class).size() >= handsAtOutage + 3,
+                    "3 more hands after the database came back");
+            assertThat(watcher.events(GameEvent.TimedOut.class)).as("no clock ran out during the outage").isEmpty();
+            players.leave(table);
+            waitFor(n, () -> n.node.tables().seatedPlayers() == 0, "everyone left");
+        }
+        try (Database d = TestDatabases.open(db)) {
+            Record r = d.dsl().fetchOne("SELECT COUNT(*), MAX(seq) FROM table_events");
+            assertThat(r.get(0, Long.class)).as("every seq once, no gap").isEqualTo(r.get(1, Long.class));
+            assertThat(new LedgerCheck(d).run().problems()).isEmpty();
+        }
+    }
+
+    private static HttpResponse<String> health(HttpClient http, NodeHarness n) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + n.port() + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static void waitFor(NodeHarness n, BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
+            n.clock.advance(10);
+            Thread.sleep(10);
+        }
+    }
+
+    /** Three self-playing clients. */
+    static final class Players implements AutoCloseable {
+        final WsTestClient[] clients = new WsTestClient[3];
+
+        Players(int port) {
+            for (int i = 0; i < clients.length; i++) {
+                WsTestClient c = WsTestClient.guest(port, "p" + i);
+                c.onMessage(m -> {
+                    if (m instanceof ServerMessage.YourTurn t) {
+                        c.sendAsync(new ClientMessage.Act(WsTestClient.nextId(), t.table(), t.hand(),
+                                t.actions().contains("check") ? "check" : "call", null, "a" + WsTestClient.nextId()));
+                    }
+                });
+                clients[i] = c;
+            }
+        }
+
+        void sit(String table) {
+            for (int i = 0; i < clients.length; i++) {
+                clients[i].request(new ClientMessage.Sit(WsTestClient.nextId(), table, i, 500L, null),
+                        ServerMessage.Ack.class);
+            }
+        }
+
+        void leave(String table) {
+            for (WsTestClient c : clients) {
+                c.sendAsync(new ClientMessage.Leave(WsTestClient.nextId(), table));
+            }
+        }
+
+        @Override
+        public void close() {
+            for (WsTestClient c : clients) {
+                c.close();
+            }
+        }
+    }
+}
