@@ -190,9 +190,14 @@ final class BotsCommand implements Main.Subcommand {
                     break;
                 }
                 if (System.nanoTime() - nextTick >= 0) {
-                    out.println(progress(fleet.report(), o.players()));
+                    BotStats.Report r = fleet.report();
+                    out.println(progress(r, o.players()));
                     out.flush();
                     tick++;
+                    if (fleet.rampComplete() && r.botsFailed() >= o.players()) {
+                        out.println("every bot has failed: stopping...");
+                        break;
+                    }
                 }
                 if (end != Long.MAX_VALUE && System.nanoTime() - end >= 0) {
                     out.println("duration reached: stopping the bots...");

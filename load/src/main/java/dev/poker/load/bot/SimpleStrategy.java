@@ -6,8 +6,8 @@ import java.util.Random;
 /**
  * A loose, mostly passive player driven by a seeded {@link Random}: it mostly checks or calls, sometimes
  * bets or raises an amount between the minimum and the maximum (biased strongly toward small sizes: mostly
- * at most a pot over the minimum when the pot is known, with a rare all-in), and occasionally folds when
- * facing a bet. It never folds when it can check and only
+ * at most a pot over the minimum when the pot is known, with a rare all-in; re-raises get rarer as the bet
+ * grows), and occasionally folds when facing a bet. It never folds when it can check and only
  * ever returns legal decisions.
  *
  * <p>Concurrency: not thread-safe (the Random); one instance per bot.
@@ -18,7 +18,7 @@ public final class SimpleStrategy implements Strategy {
     private final double aggression;
     private final double allIn;
 
-    /** Folds to a bet 12% of the time, bets or raises 15%, one in fifty of those all-in. */
+    /** Folds to a bet 12% of the time, bets 15% (raises less, see {@link #escalation}), one in fifty all-in. */
     public SimpleStrategy(long seed) {
         this(seed, 0.12, 0.15, 0.02);
     }
@@ -52,7 +52,7 @@ public final class SimpleStrategy implements Strategy {
         if (facingBet && actions.contains("fold") && r < foldToBet) {
             return Decision.fold();
         }
-        if (random.nextDouble() < aggression) {
+        if (random.nextDouble() < aggression * escalation(facingBet, table)) {
             if (actions.contains("all_in") && random.nextDouble() < allIn) {
                 return Decision.allIn();
             }
@@ -65,6 +65,21 @@ public final class SimpleStrategy implements Strategy {
         }
         Decision passive = Strategy.passive(turn);
         return passive != null ? passive : Decision.fold();
+    }
+
+    /**
+     * Damps re-raising so that pots do not escalate: 1 when nothing (or a big blind) is to be called,
+     * then 2 big blinds / current bet (a raise to 6 big blinds is re-raised a third as often); 1/2 when
+     * facing a bet at an unknown table.
+     */
+    static double escalation(boolean facingBet, TableKnowledge table) {
+        if (!facingBet) {
+            return 1;
+        }
+        if (table == null || table.bigBlind() <= 0 || table.currentBet() <= 0) {
+            return 0.5;
+        }
+        return Math.min(1.0, 2.0 * table.bigBlind() / table.currentBet());
     }
 
     /**

@@ -2,7 +2,9 @@ package dev.poker.load.bot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.poker.protocol.ServerMessage;
 import dev.poker.protocol.ServerMessage.YourTurn;
+import dev.poker.protocol.TableView;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +17,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 
 class StrategyTest {
@@ -50,6 +53,14 @@ class StrategyTest {
                 });
     }
 
+    private static TableKnowledge withPot(long pot) {
+        TableKnowledge k = new TableKnowledge("t1");
+        k.apply(new ServerMessage.Snapshot("t1", 1, new TableView("t1", "t", 6, 1, 2, 0, "none", 40, 200, 30_000, 3,
+                0, "flop", List.of(), List.of(new TableView.PotView(pot, List.of(0, 1))), 0L, 0, null, null,
+                List.of(), 0)));
+        return k;
+    }
+
     private static boolean anythingLegal(YourTurn t) {
         return Strategy.passive(t) != null;
     }
@@ -70,9 +81,9 @@ class StrategyTest {
 
     @Property(tries = 2000)
     void defaultSimpleStrategyIsLegalOnEngineTurnsAndNeverFoldsForFree(@ForAll("engineTurn") YourTurn turn,
-            @ForAll long seed) {
+            @ForAll long seed, @ForAll @LongRange(min = 0, max = 1_000_000_000L) long pot) {
         SimpleStrategy s = new SimpleStrategy(seed);
-        TableKnowledge k = new TableKnowledge("t1");
+        TableKnowledge k = withPot(pot);
         for (int i = 0; i < 20; i++) {
             Strategy.Decision d = s.decide(turn, k);
             assertThat(Strategy.isLegal(d, turn)).as("%s for %s", d, turn).isTrue();
@@ -121,6 +132,24 @@ class StrategyTest {
         long small = sizes.stream().filter(x -> x <= 2 + (200 - 2) / 4).count();
         assertThat(small).as("bets near the minimum").isGreaterThan(sizes.size() * 6L / 10);
         assertThat(sizes).allMatch(x -> x >= 2 && x <= 200);
+    }
+
+    @Test
+    void withAKnownPotBetsAreMostlyAtMostAPotOverTheMinimum() {
+        SimpleStrategy s = new SimpleStrategy(5, 0, 1, 0);
+        YourTurn open = new YourTurn("t1", 1, 0, List.of("fold", "check", "bet", "all_in"), 0, 2, 10_000, 0, 0);
+        TableKnowledge k = withPot(30);
+        assertThat(k.pot()).isEqualTo(30);
+        int n = 5_000;
+        int withinPot = 0;
+        for (int i = 0; i < n; i++) {
+            Strategy.Decision d = s.decide(open, k);
+            assertThat(d.action()).isEqualTo("bet");
+            if (d.amount() <= 2 + 30) {
+                withinPot++;
+            }
+        }
+        assertThat(withinPot).isGreaterThan(n * 9 / 10);
     }
 
     @Test

@@ -42,8 +42,12 @@ class PostgresOutageIT {
             HttpClient http = HttpClient.newHttpClient();
             waitFor(n, () -> health(http, n).statusCode() == 503, "/health reports the outage");
             assertThat(health(http, n).body()).contains("\"store\":\"down\"");
-            ServerMessage answer = watcher.request(new ClientMessage.Sit(WsTestClient.nextId(), table, 3, 100L, null),
-                    ServerMessage.class);
+            String sitId = WsTestClient.nextId();
+            long asked = System.nanoTime();
+            watcher.send(new ClientMessage.Sit(sitId, table, 3, 100L, null));
+            waitFor(n, () -> watcher.snapshot().stream().anyMatch(m -> sitId.equals(idOf(m))), "an answer to sit");
+            System.out.println("sit answered in " + (System.nanoTime() - asked) / 1_000_000 + " ms");
+            ServerMessage answer = watcher.snapshot().stream().filter(m -> sitId.equals(idOf(m))).findFirst().get();
             assertThat(answer).isInstanceOf(ServerMessage.Error.class);
             assertThat(((ServerMessage.Error) answer).code()).isEqualTo("STORE_UNAVAILABLE");
             assertThat(((ServerMessage.Error) answer).retryable()).isTrue();
@@ -64,6 +68,10 @@ class PostgresOutageIT {
             assertThat(r.get(0, Long.class)).as("every seq once, no gap").isEqualTo(r.get(1, Long.class));
             assertThat(new LedgerCheck(d).run().problems()).isEmpty();
         }
+    }
+
+    private static String idOf(ServerMessage m) {
+        return m instanceof ServerMessage.Error e ? e.id() : m instanceof ServerMessage.Ack a ? a.id() : null;
     }
 
     private static HttpResponse<String> health(HttpClient http, NodeHarness n) {
