@@ -2,8 +2,6 @@ package dev.poker.engine;
 
 import dev.poker.engine.Command.*;
 import dev.poker.engine.TableEvent.*;
-import java.util.EnumSet;
-import java.util.Set;
 
 /**
  * A player's decisions: what is legal, and what an action does. No-limit rules: the minimum bet is
@@ -22,19 +20,22 @@ final class Betting {
         long callAmount = Math.min(toCall, s.stack);
         long maxTo = s.streetBet + s.stack;
         boolean reopened = !s.actedThisStreet || s.raiseCountSeen < t.raiseCount;
-        boolean opponentCanAct = Seats.count(t, (i, o) -> i != seat && o.active()) > 0;
+        boolean opponentCanAct = false;
+        for (int i = 0; i < t.seats.length && !opponentCanAct; i++) {
+            opponentCanAct = i != seat && t.seats[i] != null && t.seats[i].active();
+        }
         boolean canRaise = s.stack > toCall && reopened && opponentCanAct;
         long minTo = Math.min(maxTo, Math.max(t.currentBet, t.lastFullRaiseLevel) + t.minRaise);
-        Set<Action> actions = EnumSet.of(Action.FOLD);
-        actions.add(toCall == 0 ? Action.CHECK : Action.CALL);
+        int actions = 1 << Action.FOLD.ordinal();
+        actions |= 1 << (toCall == 0 ? Action.CHECK : Action.CALL).ordinal();
         if (canRaise) {
-            actions.add(t.currentBet == 0 ? Action.BET : Action.RAISE);
+            actions |= 1 << (t.currentBet == 0 ? Action.BET : Action.RAISE).ordinal();
         }
         if (canRaise || toCall > 0) {
-            actions.add(Action.ALL_IN);
+            actions |= 1 << Action.ALL_IN.ordinal();
         }
-        return new LegalActions(seat, t.handNumber, Set.copyOf(actions), callAmount, canRaise ? minTo : 0,
-                canRaise ? maxTo : 0, t.deadline);
+        return new LegalActions(seat, t.handNumber, actions, callAmount, canRaise ? minTo : 0, canRaise ? maxTo : 0,
+                t.deadline);
     }
 
     static Rejection act(Emitter em, Act c) {

@@ -25,6 +25,6 @@ final class Emitter {
     }
 
     Decision accepted() {
-        return new Decision.Accepted(List.copyOf(events));
+        return new Decision.Accepted(java.util.Collections.unmodifiableList(events));
     }
 }

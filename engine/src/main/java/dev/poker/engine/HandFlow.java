@@ -62,12 +62,20 @@ final class HandFlow {
     private static void closeRound(Emitter em) {
         TableState t = em.state;
         returnUncalledBet(em);
-        int live = Seats.count(t, (i, s) -> s.live());
+        int live = 0;
+        int active = 0;
+        for (SeatState s : t.seats) {
+            if (s != null && s.live()) {
+                live++;
+                if (!s.allIn) {
+                    active++;
+                }
+            }
+        }
         if (live <= 1) {
             Showdown.finish(em, false);
             return;
         }
-        int active = Seats.count(t, (i, s) -> s.active());
         if (t.street == Street.RIVER) {
             Showdown.finish(em, true);
             return;

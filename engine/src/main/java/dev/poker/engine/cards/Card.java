@@ -70,11 +70,13 @@ public final class Card implements Comparable<Card> {
 
     /** Concatenated text form of the cards: {@code "AcKd"}. */
     public static String format(List<Card> cards) {
-        StringBuilder sb = new StringBuilder(cards.size() * 2);
-        for (Card c : cards) {
-            sb.append(c);
+        char[] text = new char[cards.size() * 2];
+        for (int i = 0; i < cards.size(); i++) {
+            Card c = cards.get(i);
+            text[2 * i] = RANKS.charAt(c.rank());
+            text[2 * i + 1] = SUITS.charAt(c.suit());
         }
-        return sb.toString();
+        return new String(text);
     }
 
     public int index() {
@@ -96,8 +98,16 @@ public final class Card implements Comparable<Card> {
         return Integer.compare(index, o.index);
     }
 
+    private static final String[] TEXT = new String[52];
+
+    static {
+        for (int i = 0; i < 52; i++) {
+            TEXT[i] = new String(new char[] {RANKS.charAt(i >> 2), SUITS.charAt(i & 3)});
+        }
+    }
+
     @Override
     public String toString() {
-        return new String(new char[] {RANKS.charAt(rank()), SUITS.charAt(suit())});
+        return TEXT[index];
     }
 }

@@ -1,0 +1,588 @@
+package dev.poker.server.process;
+
+import dev.poker.protocol.ClientMessage;
+import dev.poker.protocol.GameEvent;
+import dev.poker.protocol.ProtocolCodec;
+import dev.poker.protocol.ServerMessage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
+
+/**
+ * One player as a real WebSocket client that survives its node being killed: it plays as soon as it is
+ * its turn, and when the connection drops it reconnects (to whatever node listens on the port now),
+ * resumes its account with its session token, re-joins its table with the last seq it saw, and resends
+ * an unanswered {@code act} with the same {@code actionId}. It records every decision it made and how it
+ * was answered, for the test to check against the database.
+ *
+ * <p>Protocol handling follows protocol/README.md: answers are matched by request id; a decision has one
+ * {@code actionId} however often it is sent; a retryable error or a lost connection means "send the same
+ * decision again"; a non-retryable error means "this decision is refused" (a new prompt needs a new
+ * decision).
+ *
+ * <p>Concurrency: frames arrive on the JDK WebSocket's thread; reconnects run on a shared executor; all
+ * state is guarded by {@code this}. Sends are chained so that at most one is outstanding per WebSocket.
+ */
+final class ResilientPlayer implements AutoCloseable {
+    private static final ProtocolCodec CODEC = new ProtocolCodec();
+    private static final AtomicLong REQUEST_IDS = new AtomicLong();
+
+    /** What became of one decision ({@code actionId}). */
+    static final class Decision {
+        final String actionId;
+        final String table;
+        final long hand;
+        final int seat;
+        final String action;
+        final Long amount;
+        /** The node generation it was first sent to. */
+        final int firstSentGen;
+        int sends;
+        /** The final answer: "ack" or an error code; null while unanswered. */
+        String outcome;
+        long ackSeq = -1;
+        /** The node generation that answered. */
+        int answeredGen = -1;
+        long answeredNanos;
+        /** The seq of this player's own action event that came right before the ack (live), or -1. */
+        long liveActionSeq = -1;
+        /** Retryable errors and resends after lost connections. */
+        int retries;
+
+        Decision(String actionId, String table, long hand, int seat, String action, Long amount, int gen) {
+            this.actionId = actionId;
+            this.table = table;
+            this.hand = hand;
+            this.seat = seat;
+            this.action = action;
+            this.amount = amount;
+            this.firstSentGen = gen;
+        }
+
+        ClientMessage.Act message(String requestId) {
+            return new ClientMessage.Act(requestId, table, hand, action, amount, actionId);
+        }
+
+        @Override
+        public String toString() {
+            return actionId + "{hand " + hand + " seat " + seat + " " + action + (amount == null ? "" : " " + amount)
+                    + " sent to gen " + firstSentGen + " x" + sends + " -> " + outcome
+                    + (ackSeq >= 0 ? " seq " + ackSeq : "") + " by gen " + answeredGen + "}";
+        }
+    }
+
+    /** A your_turn, valid until an event moves the action on. */
+    private static final class Prompt {
+        final ServerMessage.YourTurn turn;
+        boolean decided;
+
+        Prompt(ServerMessage.YourTurn turn) {
+            this.turn = turn;
+        }
+    }
+
+    final String name;
+    private final IntSupplier port;
+    private final IntSupplier generation;
+    private final ExecutorService reconnector;
+    private final Random random;
+    private final HttpClient http;
+
+    private WebSocket ws;
+    private int connGen = -1;
+    private CompletableFuture<?> sendChain = CompletableFuture.completedFuture(null);
+    private final StringBuilder partial = new StringBuilder();
+    private final Map<String, CompletableFuture<ServerMessage>> requests = new HashMap<>();
+    private final Map<String, Decision> actRequests = new HashMap<>();
+    private boolean reconnecting;
+    private boolean closed;
+    private boolean stopping;
+
+    volatile String account;
+    volatile String token;
+    volatile String table;
+    volatile int seat = -1;
+    private long lastSeq;
+    private Prompt prompt;
+    private Decision pending;
+    private long lastOwnActionSeq = -1;
+
+    final List<Decision> decisions = new ArrayList<>();
+    /** Every event seen, by seq: kind and the fields the test compares with the log. */
+    final Map<Long, String> seen = new LinkedHashMap<>();
+    long gaps;
+    long duplicates;
+    long rateLimited;
+    int reconnects;
+    volatile long rejoinedNanos;
+    volatile int rejoinedGen = -1;
+    boolean leftSeen;
+    final List<String> problems = new ArrayList<>();
+
+    ResilientPlayer(String name, IntSupplier port, IntSupplier generation, ExecutorService reconnector, long seed,
+            HttpClient http) {
+        this.name = name;
+        this.port = port;
+        this.generation = generation;
+        this.reconnector = reconnector;
+        this.random = new Random(seed);
+        this.http = http;
+    }
+
+    // ---- connecting ---------------------------------------------------------------------------------
+
+    /** Connects and opens a new guest account. */
+    void connectAsGuest() throws Exception {
+        open();
+        ServerMessage m = request(new ClientMessage.Hello(nextId(), name, null)).get(10, TimeUnit.SECONDS);
+        if (!(m instanceof ServerMessage.Welcome w)) {
+            throw new AssertionError(name + ": hello answered with " + m);
+        }
+        account = w.account();
+        token = w.token();
+    }
+
+    private void open() throws Exception {
+        int gen = generation.getAsInt();
+        WebSocket socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(2))
+                .subprotocols(ProtocolCodec.SUBPROTOCOL)
+                .buildAsync(URI.create("ws://127.0.0.1:" + port.getAsInt() + "/ws"), new Listener(gen))
+                .get(5, TimeUnit.SECONDS);
+        synchronized (this) {
+            ws = socket;
+            connGen = gen;
+            sendChain = CompletableFuture.completedFuture(null);
+        }
+    }
+
+    /** Creates a table (this player must be connected); returns its id. */
+    String createTable(String tableName) throws Exception {
+        ServerMessage m = request(new ClientMessage.CreateTable(nextId(), tableName, 6, 5, 10, null, null, 1_000,
+                20_000, 8_000L, 0L, 500, 10L)).get(10, TimeUnit.SECONDS);
+        if (!(m instanceof ServerMessage.Ack a)) {
+            throw new AssertionError(name + ": create_table answered with " + m);
+        }
+        return a.table();
+    }
+
+    /** Watches the table and takes the seat. */
+    void sit(String tableId, int seatNo, long buyIn) throws Exception {
+        synchronized (this) {
+            table = tableId;
+            seat = seatNo;
+        }
+        ServerMessage j = request(new ClientMessage.Join(nextId(), tableId, null)).get(10, TimeUnit.SECONDS);
+        if (!(j instanceof ServerMessage.Ack)) {
+            throw new AssertionError(name + ": join answered with " + j);
+        }
+        ServerMessage s = request(new ClientMessage.Sit(nextId(), tableId, seatNo, buyIn, null))
+                .get(10, TimeUnit.SECONDS);
+        if (!(s instanceof ServerMessage.Ack)) {
+            throw new AssertionError(name + ": sit answered with " + s);
+        }
+    }
+
+    /** The connection is gone (node killed): reconnect until a node answers, then resume. */
+    private void connectionLost(int gen) {
+        synchronized (this) {
+            if (closed || gen != connGen || reconnecting) {
+                return;
+            }
+            reconnecting = true;
+            ws = null;
+            requests.values().forEach(f -> f.completeExceptionally(new java.io.IOException("connection lost")));
+            requests.clear();
+            actRequests.clear();
+            prompt = null;
+        }
+        reconnector.execute(this::reconnectLoop);
+    }
+
+    private void reconnectLoop() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            synchronized (this) {
+                if (closed) {
+                    reconnecting = false;
+                    return;
+                }
+            }
+            try {
+                resume();
+                synchronized (this) {
+                    reconnecting = false;
+                    reconnects++;
+                }
+                return;
+            } catch (Exception e) {
+                synchronized (this) {
+                    WebSocket dead = ws;
+                    ws = null;
+                    connGen = -1;
+                    if (dead != null) {
+                        dead.abort();
+                    }
+                }
+                sleep(50 + random.nextInt(50));
+            }
+        }
+        synchronized (this) {
+            problems.add(name + ": could not reconnect within 60 s");
+            reconnecting = false;
+        }
+    }
+
+    /** hello {token}, join {lastSeq}, then the unanswered decision again with the same actionId. */
+    private void resume() throws Exception {
+        open();
+        ServerMessage m = request(new ClientMessage.Hello(nextId(), null, token)).get(5, TimeUnit.SECONDS);
+        if (!(m instanceof ServerMessage.Welcome w)) {
+            throw new AssertionError(name + ": hello with token answered with " + m);
+        }
+        if (!w.account().equals(account)) {
+            synchronized (this) {
+                problems.add(name + ": token resumed account " + w.account() + " instead of " + account);
+            }
+        }
+        token = w.token();
+        long last;
+        synchronized (this) {
+            last = lastSeq;
+        }
+        ServerMessage j = request(new ClientMessage.Join(nextId(), table, last > 0 ? last : null))
+                .get(5, TimeUnit.SECONDS);
+        if (!(j instanceof ServerMessage.Ack)) {
+            throw new IllegalStateException(name + ": join answered with " + j);
+        }
+        synchronized (this) {
+            rejoinedNanos = System.nanoTime();
+            rejoinedGen = connGen;
+            if (pending != null) {
+                pending.retries++;
+                sendDecision(pending);
+            } else {
+                maybeDecide();
+            }
+        }
+    }
+
+    // ---- playing ------------------------------------------------------------------------------------
+
+    private synchronized void onMessage(int gen, ServerMessage m) {
+        if (gen != connGen || m == null) {
+            return;
+        }
+        if (m instanceof ServerMessage.Event e) {
+            onEvent(e);
+        } else if (m instanceof ServerMessage.Snapshot s) {
+            if (s.table().equals(table)) {
+                lastSeq = s.seq();
+                prompt = null; // a your_turn follows if it is ours
+            }
+        } else if (m instanceof ServerMessage.YourTurn t) {
+            if (t.table().equals(table) && t.seat() == seat) {
+                prompt = new Prompt(t);
+                maybeDecide();
+            }
+        } else if (m instanceof ServerMessage.Error err && err.id() == null) {
+            if ("RATE_LIMITED".equals(err.code())) {
+                rateLimited++;
+                if (pending != null) {
+                    Decision d = pending;
+                    later(200, () -> resendIfPending(d));
+                }
+            }
+        } else {
+            String id = m instanceof ServerMessage.Ack a ? a.id() : m instanceof ServerMessage.Error x ? x.id()
+                    : m instanceof ServerMessage.Welcome w ? w.id() : null;
+            if (id == null) {
+                return;
+            }
+            Decision d = actRequests.remove(id);
+            if (d != null) {
+                onDecisionAnswer(d, m, gen);
+                return;
+            }
+            CompletableFuture<ServerMessage> f = requests.remove(id);
+            if (f != null) {
+                f.complete(m);
+            }
+        }
+    }
+
+    private void onEvent(ServerMessage.Event e) {
+        if (!e.table().equals(table)) {
+            return;
+        }
+        if (e.seq() <= lastSeq) {
+            duplicates++;
+            return;
+        }
+        if (lastSeq > 0 && e.seq() != lastSeq + 1) {
+            gaps++;
+            problems.add(name + ": event seq " + e.seq() + " after " + lastSeq);
+        }
+        lastSeq = e.seq();
+        GameEvent ev = e.event();
+        if (ev instanceof GameEvent.ActionTaken a) {
+            seen.put(e.seq(), "ActionTaken hand " + e.hand() + " seat " + a.seat() + " " + a.action()
+                    + (a.auto() ? " auto" : ""));
+            if (a.seat() == seat && !a.auto()) {
+                lastOwnActionSeq = e.seq();
+            }
+        } else if (ev instanceof GameEvent.HandEnded h) {
+            seen.put(e.seq(), "HandEnded hand " + h.hand());
+        } else if (ev instanceof GameEvent.HandStarted h) {
+            seen.put(e.seq(), "HandStarted hand " + h.hand());
+        } else if (ev instanceof GameEvent.Left l) {
+            seen.put(e.seq(), "PlayerLeft seat " + l.seat() + " chips " + l.chips());
+            if (l.seat() == seat) {
+                leftSeen = true;
+                notifyAll();
+            }
+        } else if (ev != null) {
+            seen.put(e.seq(), ev.getClass().getSimpleName());
+        }
+        // anything that moves the action on ends the current prompt; a new your_turn follows if it is ours
+        if (ev instanceof GameEvent.ActionTaken || ev instanceof GameEvent.Turn || ev instanceof GameEvent.TimeBank
+                || ev instanceof GameEvent.HandEnded || ev instanceof GameEvent.HandStarted) {
+            prompt = null;
+        }
+    }
+
+    /** Decides on the current prompt, unless a decision is still unanswered or we are done playing. */
+    private void maybeDecide() {
+        if (stopping || closed || pending != null || prompt == null || prompt.decided || ws == null) {
+            return;
+        }
+        prompt.decided = true;
+        ServerMessage.YourTurn t = prompt.turn;
+        List<String> actions = t.actions();
+        String action;
+        Long amount = null;
+        boolean canRaise = actions.contains("raise") || actions.contains("bet");
+        if (canRaise && t.minTo() > 0 && t.minTo() < t.maxTo() && random.nextInt(10) == 0) {
+            action = actions.contains("raise") ? "raise" : "bet";
+            amount = t.minTo();
+        } else if (actions.contains("check")) {
+            action = "check";
+        } else if (actions.contains("call")) {
+            action = "call";
+        } else {
+            action = "fold";
+        }
+        Decision d = new Decision(name + "-" + (decisions.size() + 1), t.table(), t.hand(), t.seat(), action, amount,
+                connGen);
+        decisions.add(d);
+        pending = d;
+        sendDecision(d);
+    }
+
+    private void sendDecision(Decision d) {
+        if (ws == null) {
+            return; // the reconnect sends it again
+        }
+        String id = nextId();
+        d.sends++;
+        actRequests.put(id, d);
+        send(d.message(id));
+    }
+
+    private void onDecisionAnswer(Decision d, ServerMessage m, int gen) {
+        if (d != pending) {
+            return; // an answer to an earlier send of a decision already settled
+        }
+        if (m instanceof ServerMessage.Ack a) {
+            d.outcome = "ack";
+            d.ackSeq = a.seq();
+            d.liveActionSeq = lastOwnActionSeq;
+        } else if (m instanceof ServerMessage.Error err) {
+            if (err.retryable()) {
+                d.retries++;
+                later(50L << Math.min(4, d.retries), () -> resendIfPending(d));
+                return;
+            }
+            d.outcome = err.code();
+        } else {
+            problems.add(name + ": act " + d.actionId + " answered with " + m);
+            d.outcome = "?";
+        }
+        d.answeredGen = gen;
+        d.answeredNanos = System.nanoTime();
+        pending = null;
+        notifyAll();
+        maybeDecide();
+    }
+
+    private synchronized void resendIfPending(Decision d) {
+        if (pending == d && !closed) {
+            sendDecision(d);
+        }
+    }
+
+    // ---- stopping -----------------------------------------------------------------------------------
+
+    /** Stops making decisions and waits until the last one is answered. */
+    synchronized void stopPlaying(long timeoutMs) throws InterruptedException {
+        stopping = true;
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (pending != null && System.currentTimeMillis() < deadline) {
+            wait(100);
+        }
+        if (pending != null) {
+            problems.add(name + ": decision " + pending + " still unanswered when play stopped");
+        }
+    }
+
+    /** Leaves the table and waits for its own {@code left} event (chips back to the balance). */
+    void leave(long timeoutMs) throws Exception {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (true) {
+            try {
+                ServerMessage m = request(new ClientMessage.Leave(nextId(), table)).get(5, TimeUnit.SECONDS);
+                if (m instanceof ServerMessage.Ack || (m instanceof ServerMessage.Error e && !e.retryable())) {
+                    break;
+                }
+            } catch (Exception e) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw e;
+                }
+            }
+            Thread.sleep(100);
+        }
+        synchronized (this) {
+            while (!leftSeen && System.currentTimeMillis() < deadline) {
+                wait(100);
+            }
+            if (!leftSeen) {
+                throw new AssertionError(name + " did not see its own 'left' event");
+            }
+        }
+    }
+
+    synchronized boolean isConnected() {
+        return ws != null && !reconnecting;
+    }
+
+    synchronized long lastSeq() {
+        return lastSeq;
+    }
+
+    synchronized List<Decision> decisions() {
+        return new ArrayList<>(decisions);
+    }
+
+    @Override
+    public void close() {
+        WebSocket socket;
+        synchronized (this) {
+            closed = true;
+            socket = ws;
+            ws = null;
+            notifyAll();
+        }
+        if (socket != null) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(e -> null);
+            socket.abort();
+        }
+    }
+
+    // ---- plumbing -----------------------------------------------------------------------------------
+
+    private CompletableFuture<ServerMessage> request(ClientMessage m) {
+        CompletableFuture<ServerMessage> f = new CompletableFuture<>();
+        synchronized (this) {
+            if (ws == null) {
+                f.completeExceptionally(new java.io.IOException("not connected"));
+                return f;
+            }
+            requests.put(m.id(), f);
+            send(m);
+        }
+        return f;
+    }
+
+    private synchronized void send(ClientMessage m) {
+        WebSocket socket = ws;
+        if (socket == null) {
+            return;
+        }
+        String text = CODEC.encode(m);
+        sendChain = sendChain.handle((x, e) -> null).thenCompose(x -> socket.sendText(text, true));
+    }
+
+    private void later(long ms, Runnable r) {
+        CompletableFuture.delayedExecutor(ms, TimeUnit.MILLISECONDS, reconnector).execute(r);
+    }
+
+    private static String nextId() {
+        return "q" + REQUEST_IDS.incrementAndGet();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One connection's listener: frames of an old connection are ignored once a new one is open. */
+    private final class Listener implements WebSocket.Listener {
+        private final int gen;
+
+        Listener(int gen) {
+            this.gen = gen;
+        }
+
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            webSocket.request(1);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                String text = partial.toString();
+                partial.setLength(0);
+                ServerMessage m;
+                try {
+                    m = CODEC.decodeServer(text);
+                } catch (RuntimeException e) {
+                    synchronized (ResilientPlayer.this) {
+                        problems.add(name + ": undecodable frame " + text);
+                    }
+                    m = null;
+                }
+                onMessage(gen, m);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            connectionLost(gen);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            connectionLost(gen);
+        }
+    }
+}
