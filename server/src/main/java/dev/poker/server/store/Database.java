@@ -53,6 +53,7 @@ public final class Database implements AutoCloseable {
             hc.setUsername("sa");
             hc.setPassword("");
         } else {
+            hc.addDataSourceProperty("reWriteBatchedInserts", "true");
             hc.setUsername(user == null || user.isEmpty() ? null : user);
             hc.setPassword(password == null ? "" : password);
         }

@@ -118,8 +118,10 @@ public final class JdbcEventStore implements EventStore {
                 refused.clear();
                 DSLContext tx = DSL.using(cfg);
                 List<Append> accepted = new ArrayList<>(batch.size());
-                for (Append a : batch) {
-                    RuntimeException why = claimRange(tx, a);
+                int[] changed = claimRanges(tx, batch);
+                for (int i = 0; i < batch.size(); i++) {
+                    Append a = batch.get(i);
+                    RuntimeException why = changed[i] == 1 ? null : whyNot(tx, a);
                     if (why == null) {
                         accepted.add(a);
                     } else if (!(why instanceof AlreadyWritten)) {
@@ -161,15 +163,25 @@ public final class JdbcEventStore implements EventStore {
         }
     }
 
-    /** Moves the table's last_seq over this batch if the epoch and the sequence still match. */
-    private RuntimeException claimRange(DSLContext tx, Append a) {
+    /**
+     * Moves each table's last_seq over its batch if the epoch and the sequence still match, all in one
+     * round trip; returns the rows changed per append (1 = the append may be written).
+     */
+    private int[] claimRanges(DSLContext tx, List<Append> batch) {
+        BatchBindStep update = tx.batch(tx.query("UPDATE poker_tables SET last_seq = ? WHERE table_id = ? AND epoch = ?"
+                + " AND last_seq = ?", null, null, null, null));
+        for (Append a : batch) {
+            long first = a.events().get(0).seq();
+            long last = a.events().get(a.events().size() - 1).seq();
+            update.bind(last, a.tableId(), a.epoch(), first - 1);
+        }
+        return update.execute();
+    }
+
+    /** Why an append's range could not be claimed: fenced, already written, or out of sequence. */
+    private RuntimeException whyNot(DSLContext tx, Append a) {
         long first = a.events().get(0).seq();
         long last = a.events().get(a.events().size() - 1).seq();
-        int changed = tx.execute("UPDATE poker_tables SET last_seq = ? WHERE table_id = ? AND epoch = ? AND last_seq = ?",
-                last, a.tableId(), a.epoch(), first - 1);
-        if (changed == 1) {
-            return null;
-        }
         Record row = tx.fetchOne("SELECT epoch, last_seq FROM poker_tables WHERE table_id = ?", a.tableId());
         if (row == null) {
             return new IllegalStateException("table " + a.tableId() + " is not in the database");

@@ -61,6 +61,9 @@ final class ResilientPlayer implements AutoCloseable {
         long liveActionSeq = -1;
         /** Retryable errors and resends after lost connections. */
         int retries;
+        /** The connection it was last sent on, and the node generation of that connection. */
+        int sentOnConn = -1;
+        int lastSentGen = -1;
 
         Decision(String actionId, String table, long hand, int seat, String action, Long amount, int gen) {
             this.actionId = actionId;
@@ -70,6 +73,16 @@ final class ResilientPlayer implements AutoCloseable {
             this.action = action;
             this.amount = amount;
             this.firstSentGen = gen;
+        }
+
+        /** Sent again to a later node after the node it was sent to was killed. */
+        boolean resentAfterKill() {
+            return lastSentGen > firstSentGen;
+        }
+
+        /** Its node was killed before it was answered: it may have been written without an ack. */
+        boolean inFlightAtKill() {
+            return outcome == null || resentAfterKill() || answeredGen != firstSentGen;
         }
 
         ClientMessage.Act message(String requestId) {
@@ -102,9 +115,10 @@ final class ResilientPlayer implements AutoCloseable {
     private final HttpClient http;
 
     private WebSocket ws;
-    private int connGen = -1;
+    /** The current connection (a counter of this player's connections), and the node generation it reached. */
+    private int connId;
+    private int nodeGen = -1;
     private CompletableFuture<?> sendChain = CompletableFuture.completedFuture(null);
-    private final StringBuilder partial = new StringBuilder();
     private final Map<String, CompletableFuture<ServerMessage>> requests = new HashMap<>();
     private final Map<String, Decision> actRequests = new HashMap<>();
     private boolean reconnecting;
@@ -157,13 +171,23 @@ final class ResilientPlayer implements AutoCloseable {
 
     private void open() throws Exception {
         int gen = generation.getAsInt();
+        int id;
+        synchronized (this) {
+            id = ++connId;
+            ws = null;
+            nodeGen = -1;
+        }
         WebSocket socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(2))
                 .subprotocols(ProtocolCodec.SUBPROTOCOL)
-                .buildAsync(URI.create("ws://127.0.0.1:" + port.getAsInt() + "/ws"), new Listener(gen))
+                .buildAsync(URI.create("ws://127.0.0.1:" + port.getAsInt() + "/ws"), new Listener(id))
                 .get(5, TimeUnit.SECONDS);
         synchronized (this) {
+            if (id != connId || closed) {
+                socket.abort();
+                throw new IllegalStateException("superseded");
+            }
             ws = socket;
-            connGen = gen;
+            nodeGen = gen;
             sendChain = CompletableFuture.completedFuture(null);
         }
     }
@@ -196,9 +220,9 @@ final class ResilientPlayer implements AutoCloseable {
     }
 
     /** The connection is gone (node killed): reconnect until a node answers, then resume. */
-    private void connectionLost(int gen) {
+    private void connectionLost(int conn) {
         synchronized (this) {
-            if (closed || gen != connGen || reconnecting) {
+            if (closed || conn != connId || reconnecting) {
                 return;
             }
             reconnecting = true;
@@ -231,7 +255,7 @@ final class ResilientPlayer implements AutoCloseable {
                 synchronized (this) {
                     WebSocket dead = ws;
                     ws = null;
-                    connGen = -1;
+                    connId++; // frames of the failed attempt are ignored from now on
                     if (dead != null) {
                         dead.abort();
                     }
@@ -262,6 +286,9 @@ final class ResilientPlayer implements AutoCloseable {
         synchronized (this) {
             last = lastSeq;
         }
+        if (table == null) {
+            return;
+        }
         ServerMessage j = request(new ClientMessage.Join(nextId(), table, last > 0 ? last : null))
                 .get(5, TimeUnit.SECONDS);
         if (!(j instanceof ServerMessage.Ack)) {
@@ -269,8 +296,8 @@ final class ResilientPlayer implements AutoCloseable {
         }
         synchronized (this) {
             rejoinedNanos = System.nanoTime();
-            rejoinedGen = connGen;
-            if (pending != null) {
+            rejoinedGen = nodeGen;
+            if (pending != null && pending.sentOnConn != connId) {
                 pending.retries++;
                 sendDecision(pending);
             } else {
@@ -281,10 +308,11 @@ final class ResilientPlayer implements AutoCloseable {
 
     // ---- playing ------------------------------------------------------------------------------------
 
-    private synchronized void onMessage(int gen, ServerMessage m) {
-        if (gen != connGen || m == null) {
+    private synchronized void onMessage(int conn, ServerMessage m) {
+        if (conn != connId || m == null) {
             return;
         }
+        int gen = nodeGen;
         if (m instanceof ServerMessage.Event e) {
             onEvent(e);
         } else if (m instanceof ServerMessage.Snapshot s) {
@@ -385,7 +413,7 @@ final class ResilientPlayer implements AutoCloseable {
             action = "fold";
         }
         Decision d = new Decision(name + "-" + (decisions.size() + 1), t.table(), t.hand(), t.seat(), action, amount,
-                connGen);
+                nodeGen);
         decisions.add(d);
         pending = d;
         sendDecision(d);
@@ -397,6 +425,8 @@ final class ResilientPlayer implements AutoCloseable {
         }
         String id = nextId();
         d.sends++;
+        d.sentOnConn = connId;
+        d.lastSentGen = nodeGen;
         actRequests.put(id, d);
         send(d.message(id));
     }
@@ -435,15 +465,20 @@ final class ResilientPlayer implements AutoCloseable {
 
     // ---- stopping -----------------------------------------------------------------------------------
 
-    /** Stops making decisions and waits until the last one is answered. */
-    synchronized void stopPlaying(long timeoutMs) throws InterruptedException {
+    /** Makes no more decisions (a decision already sent is still seen through). */
+    synchronized void stopDeciding() {
+        stopping = true;
+    }
+
+    /** Waits until the last decision is answered. */
+    synchronized void awaitLastDecision(long timeoutMs) throws InterruptedException {
         stopping = true;
         long deadline = System.currentTimeMillis() + timeoutMs;
         while (pending != null && System.currentTimeMillis() < deadline) {
             wait(100);
         }
         if (pending != null) {
-            problems.add(name + ": decision " + pending + " still unanswered when play stopped");
+            problems.add(name + ": decision " + pending + " still unanswered " + timeoutMs + " ms after play stopped");
         }
     }
 
@@ -542,10 +577,11 @@ final class ResilientPlayer implements AutoCloseable {
 
     /** One connection's listener: frames of an old connection are ignored once a new one is open. */
     private final class Listener implements WebSocket.Listener {
-        private final int gen;
+        private final int conn;
+        private final StringBuilder partial = new StringBuilder();
 
-        Listener(int gen) {
-            this.gen = gen;
+        Listener(int conn) {
+            this.conn = conn;
         }
 
         @Override
@@ -568,7 +604,7 @@ final class ResilientPlayer implements AutoCloseable {
                     }
                     m = null;
                 }
-                onMessage(gen, m);
+                onMessage(conn, m);
             }
             webSocket.request(1);
             return null;
@@ -576,13 +612,13 @@ final class ResilientPlayer implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            connectionLost(gen);
+            connectionLost(conn);
             return null;
         }
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
-            connectionLost(gen);
+            connectionLost(conn);
         }
     }
 }

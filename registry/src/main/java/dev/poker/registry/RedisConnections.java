@@ -1,0 +1,179 @@
+package dev.poker.registry;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandInterruptedException;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The Redis connections of one node: a {@link RedisClient} with its own small thread pools, one
+ * shared command connection (used by the registry, the membership and for PUBLISH) and one pub/sub
+ * connection (used by {@link RedisFanout}).
+ *
+ * <p>Failure behaviour: every command has a short timeout ({@link #DEFAULT_COMMAND_TIMEOUT}, 500 ms)
+ * and, while the connection is down, commands are rejected at once instead of being buffered, so
+ * callers see a {@link RegistryUnavailableException} quickly. Lettuce reconnects on its own, retrying
+ * every 25–500 ms, and re-subscribes the pub/sub channels; nothing has to be rebuilt after an outage.
+ * Redis must be reachable when {@link #connect} is called.
+ *
+ * <p>Concurrency: thread-safe. Lettuce connections are thread-safe and multiplex concurrent commands;
+ * commands issued by one thread are sent in the order issued.
+ */
+public final class RedisConnections implements AutoCloseable {
+    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMillis(500);
+
+    private final ClientResources resources;
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> commands;
+    private final StatefulRedisPubSubConnection<String, String> pubSub;
+    private final Duration commandTimeout;
+    private final AtomicBoolean pubSubTaken = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private RedisConnections(ClientResources resources, RedisClient client,
+            StatefulRedisConnection<String, String> commands, StatefulRedisPubSubConnection<String, String> pubSub,
+            Duration commandTimeout) {
+        this.resources = resources;
+        this.client = client;
+        this.commands = commands;
+        this.pubSub = pubSub;
+        this.commandTimeout = commandTimeout;
+    }
+
+    /** Connects with the default 500 ms command timeout; {@code uri} like {@code redis://127.0.0.1:6379}. */
+    public static RedisConnections connect(String uri) {
+        return connect(uri, DEFAULT_COMMAND_TIMEOUT);
+    }
+
+    /**
+     * Connects both connections.
+     *
+     * @throws RegistryUnavailableException when Redis cannot be reached now
+     */
+    public static RedisConnections connect(String uri, Duration commandTimeout) {
+        if (commandTimeout.isNegative() || commandTimeout.isZero()) {
+            throw new IllegalArgumentException("commandTimeout must be positive");
+        }
+        RedisURI redisUri = RedisURI.create(uri);
+        redisUri.setTimeout(commandTimeout);
+        ClientResources resources = DefaultClientResources.builder()
+                .ioThreadPoolSize(2)
+                .computationThreadPoolSize(2)
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(25), Duration.ofMillis(500), 2,
+                        TimeUnit.MILLISECONDS))
+                .build();
+        RedisClient client = RedisClient.create(resources, redisUri);
+        Duration connectTimeout = commandTimeout.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
+                : commandTimeout;
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .requestQueueSize(100_000)
+                .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).keepAlive(true)
+                        .tcpNoDelay(true).build())
+                .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
+                .build());
+        StatefulRedisConnection<String, String> commands = null;
+        try {
+            commands = client.connect();
+            StatefulRedisPubSubConnection<String, String> pubSub = client.connectPubSub();
+            return new RedisConnections(resources, client, commands, pubSub, commandTimeout);
+        } catch (RedisException e) {
+            if (commands != null) {
+                commands.close();
+            }
+            client.shutdown(0, 2, TimeUnit.SECONDS);
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
+            throw new RegistryUnavailableException("connecting to " + redisUri.getHost() + ":" + redisUri.getPort(), e);
+        }
+    }
+
+    public Duration commandTimeout() {
+        return commandTimeout;
+    }
+
+    /**
+     * For {@code /health}: true when Redis answers PING within the command timeout and the pub/sub
+     * connection is up. Blocks at most the command timeout.
+     */
+    public boolean healthy() {
+        if (closed.get()) {
+            return false;
+        }
+        try {
+            return "PONG".equals(commands.sync().ping()) && pubSub.isOpen();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            pubSub.close();
+            commands.close();
+        } finally {
+            client.shutdown(0, 2, TimeUnit.SECONDS);
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
+        }
+    }
+
+    StatefulRedisConnection<String, String> commands() {
+        return commands;
+    }
+
+    /** The pub/sub connection, for the one {@link RedisFanout} of this node. */
+    StatefulRedisPubSubConnection<String, String> takePubSub() {
+        if (!pubSubTaken.compareAndSet(false, true)) {
+            throw new IllegalStateException("the pub/sub connection already has a RedisFanout");
+        }
+        return pubSub;
+    }
+
+    void releasePubSub() {
+        pubSubTaken.set(false);
+    }
+
+    void addConnectionListener(RedisConnectionStateListener listener) {
+        client.addListener(listener);
+    }
+
+    void removeConnectionListener(RedisConnectionStateListener listener) {
+        client.removeListener(listener);
+    }
+
+    /**
+     * Translates a Lettuce failure: an error reply from Redis (a bug, such as a script error) becomes
+     * an {@link IllegalStateException}; anything else (timeout, not connected, interrupted) becomes a
+     * {@link RegistryUnavailableException}.
+     */
+    static RuntimeException translate(String operation, RuntimeException e) {
+        if (e instanceof RedisCommandInterruptedException) {
+            Thread.currentThread().interrupt();
+            return new RegistryUnavailableException(operation + " (interrupted)", e);
+        }
+        if (e instanceof RedisCommandExecutionException) {
+            return new IllegalStateException("Redis refused " + operation + ": " + e.getMessage(), e);
+        }
+        if (e instanceof RedisException) {
+            return new RegistryUnavailableException(operation, e);
+        }
+        return e;
+    }
+}

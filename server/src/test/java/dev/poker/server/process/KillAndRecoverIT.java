@@ -1,0 +1,482 @@
+package dev.poker.server.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.poker.engine.Action;
+import dev.poker.engine.TableEvent;
+import dev.poker.protocol.AuditCodec;
+import dev.poker.server.store.Database;
+import dev.poker.server.store.LedgerCheck;
+import dev.poker.server.store.TestDatabases;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.jooq.Record;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The durability proof: a node runs as a separate process on PostgreSQL while bots play two tables as
+ * fast as they can, and it is killed with SIGKILL several times at random moments. Each time a new node
+ * process starts on the same database and port, the players reconnect with their session tokens,
+ * re-join with the last seq they saw, resend unanswered decisions with the same actionId, and play on.
+ * At the end everybody leaves, the node is stopped gracefully, and the database must show that:
+ * <ul>
+ * <li>every acknowledged decision is in the log exactly once, at or before its ack's seq, as the
+ *     player's action in that hand; any other action of the player is a decision that was in flight
+ *     at a kill and was never acknowledged (written, but the ack was lost with the node);</li>
+ * <li>every event a client was sent is in the log at that seq; seqs have no gaps; epochs only grow,
+ *     and every node generation wrote to every table;</li>
+ * <li>every completed hand is stored ({@code HandEnded} events = {@code hands} rows);</li>
+ * <li>the chip ledger balances ({@code poker.jar ledger check}), and with every player gone,
+ *     balances + rake = chips issued.</li>
+ * </ul>
+ */
+class KillAndRecoverIT {
+    private static final long SEED = 0x5EED_2024L;
+    private static final int TABLES = 2;
+    private static final int PLAYERS_PER_TABLE = 4;
+    private static final int KILLS = 4;
+    private static final long BUY_IN = 10_000;
+    private static final long GUEST_BALANCE = 100_000;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(45);
+
+    /** One kill and what it took to come back. */
+    private record Recovery(int kill, long playedMs, long healthMs, long rejoinedMs, long firstActionMs,
+            long handsBefore, String recoveredLog) {}
+
+    @Test
+    @Timeout(value = 175, unit = TimeUnit.SECONDS)
+    void everyAcknowledgedActionAndEveryHandSurvivesKillMinusNine() throws Exception {
+        long testStarted = System.nanoTime();
+        Random random = new Random(SEED);
+        Map<String, String> db = TestDatabases.postgres();
+        Map<String, String> env = new HashMap<>(db);
+        env.put("POKER_TOKEN_SECRET", "kill-and-recover-token-secret-0123456789");
+        env.put("POKER_HAND_DELAY_MS", "50");
+        env.put("POKER_GUEST_BALANCE", Long.toString(GUEST_BALANCE));
+        env.put("POKER_RATE_LIMIT", "1000"); // the bots act as fast as the node answers
+        env.put("POKER_RATE_BURST", "1000");
+        Path logDir = Path.of("target", "kill-and-recover").toAbsolutePath();
+
+        AtomicInteger generation = new AtomicInteger(1);
+        AtomicInteger port = new AtomicInteger(NodeProcess.freePort());
+        List<NodeProcess> nodes = new ArrayList<>();
+        List<ResilientPlayer> players = new ArrayList<>();
+        List<Recovery> recoveries = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(TABLES * PLAYERS_PER_TABLE + 2, r -> {
+            Thread t = new Thread(r, "kill-and-recover-client");
+            t.setDaemon(true);
+            return t;
+        });
+        HttpClient http = HttpClient.newBuilder().executor(pool).connectTimeout(Duration.ofSeconds(2)).build();
+        String runId = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+        List<String> tableIds = new ArrayList<>();
+        try {
+            NodeProcess node = startNode(runId, 1, port, env, logDir, nodes);
+            System.out.printf("node 1 (pid %d) healthy after %d ms on port %d%n", node.pid(),
+                    ms(node.awaitHealthy(START_TIMEOUT) - node.startedNanos()), node.port);
+
+            for (int t = 0; t < TABLES; t++) {
+                List<ResilientPlayer> atTable = new ArrayList<>();
+                for (int s = 0; s < PLAYERS_PER_TABLE; s++) {
+                    ResilientPlayer p = new ResilientPlayer("t" + t + "p" + s, port::get, generation::get, pool,
+                            random.nextLong(), http);
+                    p.connectAsGuest();
+                    atTable.add(p);
+                    players.add(p);
+                }
+                String table = atTable.get(0).createTable("kill -9 table " + t);
+                tableIds.add(table);
+                for (int s = 0; s < PLAYERS_PER_TABLE; s++) {
+                    atTable.get(s).sit(table, s, BUY_IN);
+                }
+            }
+            for (String table : tableIds) {
+                await(Duration.ofSeconds(20), "a first acknowledged action at " + table,
+                        () -> acked(players, table, 1) > 0);
+            }
+
+            for (int k = 1; k <= KILLS; k++) {
+                long playMs = 1_000 + random.nextInt(3_001);
+                Thread.sleep(playMs);
+                long handsBefore = handsSeen(players);
+                long killedAt = System.nanoTime();
+                int status = node.kill();
+                assertThat(status).as("node %d was killed by SIGKILL", k).isEqualTo(NodeProcess.KILLED);
+                int gen = generation.incrementAndGet();
+                node = startNode(runId, gen, port, env, logDir, nodes);
+                long healthyAt = node.awaitHealthy(START_TIMEOUT);
+                await(Duration.ofSeconds(30), "every player back at its table after kill " + k,
+                        () -> players.stream().allMatch(p -> p.rejoinedGen == gen));
+                long rejoinedAt = players.stream().mapToLong(p -> p.rejoinedNanos).max().orElseThrow();
+                for (String table : tableIds) {
+                    await(Duration.ofSeconds(30), "an acknowledged action at " + table + " after kill " + k,
+                            () -> acked(players, table, gen) > 0);
+                }
+                long firstAck = players.stream().flatMap(p -> p.decisions().stream())
+                        .filter(d -> d.answeredGen == gen && "ack".equals(d.outcome))
+                        .mapToLong(d -> d.answeredNanos).min().orElseThrow();
+                recoveries.add(new Recovery(k, playMs, ms(healthyAt - killedAt), ms(rejoinedAt - killedAt),
+                        ms(firstAck - killedAt), handsBefore, recoveredLine(node)));
+            }
+
+            // some more play on the last node, then everybody stops and leaves
+            long handsAtLastKill = handsSeen(players);
+            Thread.sleep(1_000 + random.nextInt(1_001));
+            await(Duration.ofSeconds(30), "hands completed after the last restart",
+                    () -> handsSeen(players) >= handsAtLastKill + 2 * TABLES);
+            for (ResilientPlayer p : players) {
+                p.stopDeciding();
+            }
+            for (ResilientPlayer p : players) {
+                p.awaitLastDecision(15_000);
+            }
+            List<Thread> leaving = new ArrayList<>();
+            List<Throwable> leaveFailures = new ArrayList<>();
+            for (ResilientPlayer p : players) {
+                Thread t = new Thread(() -> {
+                    try {
+                        p.leave(20_000);
+                    } catch (Throwable e) {
+                        synchronized (leaveFailures) {
+                            leaveFailures.add(e);
+                        }
+                    }
+                }, "leave-" + p.name);
+                t.start();
+                leaving.add(t);
+            }
+            for (Thread t : leaving) {
+                t.join(30_000);
+            }
+            assertThat(leaveFailures).as("every player left its table").isEmpty();
+            players.forEach(ResilientPlayer::close);
+            int status = node.stop(Duration.ofSeconds(30));
+            assertThat(status).as("the last node stopped on SIGTERM (exit status)")
+                    .isIn(0, NodeProcess.TERMINATED);
+            assertThat(node.logText()).as("the last node shut down gracefully").contains("stopped");
+
+            for (ResilientPlayer p : players) {
+                synchronized (p) {
+                    assertThat(p.problems).as("client problems of %s", p.name).isEmpty();
+                    assertThat(p.gaps).as("seq gaps seen by %s", p.name).isZero();
+                }
+            }
+            Totals totals = checkDatabase(db, players, tableIds);
+            checkLedger(db);
+
+            System.out.println("==== kill -9 and recover ====");
+            System.out.printf("tables %d, players %d, kills %d (SIGKILL), node generations %d%n", TABLES,
+                    players.size(), KILLS, generation.get());
+            System.out.printf("hands completed %d (hands rows %d), events %d, actions acknowledged %d,"
+                            + " actions written but unacknowledged at a kill %d, decisions resent after a kill %d,"
+                            + " decisions refused after a resend %d, player timeouts %d%n",
+                    totals.handsEnded, totals.handRows, totals.events, totals.acked, totals.writtenUnacked,
+                    totals.resent, totals.refusedAfterResend, totals.timeouts);
+            for (Recovery r : recoveries) {
+                System.out.printf("kill %d after %d ms of play (%d hands seen so far): /health 200 after %d ms,"
+                                + " all %d players back after %d ms, first acknowledged action after %d ms; %s%n",
+                        r.kill, r.playedMs, r.handsBefore, r.healthMs, players.size(), r.rejoinedMs,
+                        r.firstActionMs, r.recoveredLog);
+            }
+            System.out.printf("test took %d ms; node logs in %s%n", ms(System.nanoTime() - testStarted), logDir);
+        } finally {
+            players.forEach(ResilientPlayer::close);
+            for (NodeProcess n : nodes) {
+                n.close();
+            }
+            pool.shutdownNow();
+        }
+    }
+
+    // ---- the database ---------------------------------------------------------------------------------
+
+    private record Row(long seq, long epoch, long hand, String kind, TableEvent event) {}
+
+    private static final class Totals {
+        long events;
+        long handsEnded;
+        long handRows;
+        long acked;
+        long writtenUnacked;
+        long resent;
+        long refusedAfterResend;
+        long timeouts;
+    }
+
+    private static Totals checkDatabase(Map<String, String> settings, List<ResilientPlayer> players,
+            List<String> tableIds) {
+        AuditCodec codec = new AuditCodec();
+        Totals totals = new Totals();
+        List<String> problems = new ArrayList<>();
+        try (Database d = TestDatabases.open(settings)) {
+            for (String table : tableIds) {
+                List<Row> rows = new ArrayList<>();
+                for (Record r : d.dsl().fetch("SELECT seq, epoch, hand, kind, payload FROM table_events"
+                        + " WHERE table_id = ? ORDER BY seq", table)) {
+                    rows.add(new Row(r.get(0, Long.class), r.get(1, Long.class), r.get(2, Long.class),
+                            r.get(3, String.class), codec.event(r.get(3, String.class), r.get(4, String.class))));
+                }
+                totals.events += rows.size();
+                Record counts = d.dsl().fetchOne("SELECT COUNT(*), MAX(seq), MIN(seq) FROM table_events"
+                        + " WHERE table_id = ?", table);
+                assertThat(counts.get(0, Long.class)).as("%s: every seq once, no gaps (COUNT = MAX)", table)
+                        .isEqualTo(counts.get(1, Long.class));
+                assertThat(counts.get(2, Long.class)).as("%s: the log starts at seq 1", table).isEqualTo(1L);
+                Set<Long> epochs = new HashSet<>();
+                for (int i = 0; i < rows.size(); i++) {
+                    epochs.add(rows.get(i).epoch());
+                    if (i > 0 && rows.get(i).epoch() < rows.get(i - 1).epoch()) {
+                        problems.add(table + ": epoch goes down at seq " + rows.get(i).seq());
+                    }
+                }
+                assertThat(epochs).as("%s: every node generation wrote with its own epoch", table)
+                        .hasSize(KILLS + 1);
+
+                // every completed hand is stored
+                List<Long> ended = rows.stream().filter(r -> r.event() instanceof TableEvent.HandEnded)
+                        .map(r -> ((TableEvent.HandEnded) r.event()).handNumber()).sorted().toList();
+                List<Long> stored = d.dsl().fetch("SELECT hand_number FROM hands WHERE table_id = ?"
+                        + " ORDER BY hand_number", table).getValues(0, Long.class);
+                assertThat(stored).as("%s: a hands row for every HandEnded event", table).isEqualTo(ended);
+                totals.handsEnded += ended.size();
+                totals.handRows += stored.size();
+                totals.timeouts += rows.stream().filter(r -> r.event() instanceof TableEvent.PlayerTimedOut).count();
+
+                Map<Long, Row> bySeq = new HashMap<>();
+                rows.forEach(r -> bySeq.put(r.seq(), r));
+                for (ResilientPlayer p : players) {
+                    if (table.equals(p.table)) {
+                        checkPlayer(table, p, rows, bySeq, totals, problems);
+                    }
+                }
+            }
+        }
+        assertThat(problems).as("the log against what the clients were told").isEmpty();
+        assertThat(totals.timeouts).as("no player timed out: every turn prompt reached its player after each"
+                + " restart").isZero();
+        return totals;
+    }
+
+    /** The player's decisions against its seat's actions in the log, and what it saw against the log. */
+    private static void checkPlayer(String table, ResilientPlayer p, List<Row> rows, Map<Long, Row> bySeq,
+            Totals totals, List<String> problems) {
+        List<ResilientPlayer.Decision> decisions = p.decisions();
+        List<Row> own = rows.stream().filter(r -> r.event() instanceof TableEvent.ActionTaken a
+                && a.seat() == p.seat && !a.automatic()).toList();
+        Set<Long> matched = new HashSet<>();
+        for (ResilientPlayer.Decision dec : decisions) {
+            if (dec.resentAfterKill()) {
+                totals.resent++;
+                if (!"ack".equals(dec.outcome)) {
+                    totals.refusedAfterResend++;
+                }
+            }
+            if (!"ack".equals(dec.outcome)) {
+                continue;
+            }
+            totals.acked++;
+            // the ack's seq is the last event the decision caused; the player's action is the first
+            Row action = null;
+            for (Row r : own) {
+                if (r.seq() <= dec.ackSeq) {
+                    action = r;
+                }
+            }
+            if (action == null || action.hand() != dec.hand || !sameAction(dec, (TableEvent.ActionTaken) action.event())) {
+                problems.add(p.name + ": acknowledged " + dec + " but the log's last action of seat " + p.seat
+                        + " up to seq " + dec.ackSeq + " is " + describe(action));
+                continue;
+            }
+            for (long s = action.seq() + 1; s <= dec.ackSeq; s++) {
+                Row between = bySeq.get(s);
+                if (between != null && between.event() instanceof TableEvent.HandStarted) {
+                    problems.add(p.name + ": acknowledged " + dec + " but a new hand starts between its action (seq "
+                            + action.seq() + ") and its ack");
+                }
+            }
+            if (dec.liveActionSeq >= 0 && dec.liveActionSeq != action.seq()) {
+                problems.add(p.name + ": acknowledged " + dec + ": its action event came live at seq "
+                        + dec.liveActionSeq + " but the log has it at " + action.seq());
+            }
+            if (!matched.add(action.seq())) {
+                problems.add(p.name + ": two acknowledged decisions share the action at seq " + action.seq());
+            }
+        }
+        // actions in the log that no ack accounts for: each must be a decision that was in flight when its
+        // node was killed and never acknowledged (written, ack lost); anything else was applied twice
+        Set<ResilientPlayer.Decision> used = new HashSet<>();
+        for (Row r : own) {
+            if (matched.contains(r.seq())) {
+                continue;
+            }
+            TableEvent.ActionTaken a = (TableEvent.ActionTaken) r.event();
+            ResilientPlayer.Decision explanation = null;
+            for (ResilientPlayer.Decision dec : decisions) {
+                if (!"ack".equals(dec.outcome) && dec.inFlightAtKill() && dec.hand == r.hand()
+                        && sameAction(dec, a) && !used.contains(dec)) {
+                    explanation = dec;
+                    break;
+                }
+            }
+            if (explanation == null) {
+                problems.add(p.name + ": the log has " + describe(r) + " but no decision of the player explains it:"
+                        + " applied twice, or an action nobody acknowledged; decisions of that hand: "
+                        + decisions.stream().filter(x -> x.hand == r.hand()).toList());
+            } else {
+                used.add(explanation);
+                totals.writtenUnacked++;
+            }
+        }
+        // every event the client was sent is in the log, at that seq
+        Map<Long, String> seen;
+        synchronized (p) {
+            seen = new LinkedHashMap<>(p.seen);
+        }
+        for (Map.Entry<Long, String> e : seen.entrySet()) {
+            Row r = bySeq.get(e.getKey());
+            String expected = r == null ? "nothing" : clientView(r);
+            if (r == null || (expected != null && !expected.equals(e.getValue()))) {
+                problems.add(p.name + " was sent '" + e.getValue() + "' at seq " + e.getKey() + " of " + table
+                        + " but the log has " + expected);
+            }
+        }
+    }
+
+    private static boolean sameAction(ResilientPlayer.Decision d, TableEvent.ActionTaken a) {
+        return switch (d.action) {
+            case "check" -> a.action() == Action.CHECK;
+            case "call" -> a.action() == Action.CALL;
+            case "fold" -> a.action() == Action.FOLD;
+            case "bet", "raise" -> (a.action() == Action.BET || a.action() == Action.RAISE)
+                    && a.betTo() == d.amount;
+            default -> false;
+        };
+    }
+
+    /** What the client recorded for this event (see ResilientPlayer#onEvent), or null if it is not compared. */
+    private static String clientView(Row r) {
+        TableEvent e = r.event();
+        if (e instanceof TableEvent.ActionTaken a) {
+            return "ActionTaken hand " + r.hand() + " seat " + a.seat() + " " + a.action().name().toLowerCase(Locale.ROOT)
+                    + (a.automatic() ? " auto" : "");
+        }
+        if (e instanceof TableEvent.HandEnded h) {
+            return "HandEnded hand " + h.handNumber();
+        }
+        if (e instanceof TableEvent.HandStarted h) {
+            return "HandStarted hand " + h.handNumber();
+        }
+        if (e instanceof TableEvent.PlayerLeft l) {
+            return "PlayerLeft seat " + l.seat() + " chips " + l.chips();
+        }
+        return null;
+    }
+
+    private static String describe(Row r) {
+        if (r == null) {
+            return "nothing";
+        }
+        return "seq " + r.seq() + " (epoch " + r.epoch() + ", hand " + r.hand() + "): " + r.event();
+    }
+
+    private static void checkLedger(Map<String, String> settings) throws Exception {
+        Map<String, String> env = new HashMap<>();
+        for (String k : List.of("POKER_DB_URL", "POKER_DB_USER", "POKER_DB_PASSWORD", "POKER_DATA_DIR")) {
+            env.put(k, settings.getOrDefault(k, ""));
+        }
+        NodeProcess.Result r = NodeProcess.run(env, Duration.ofSeconds(60), "ledger", "check");
+        System.out.println("poker.jar ledger check: " + r.output().strip());
+        assertThat(r.exitCode()).as("ledger check exit code; output:%n%s", r.output()).isZero();
+        assertThat(r.output()).contains("ledger OK");
+        try (Database d = TestDatabases.open(settings)) {
+            LedgerCheck.Report report = new LedgerCheck(d).run();
+            assertThat(report.problems()).isEmpty();
+            assertThat(report.onTables()).as("chips left on tables after everybody left").isZero();
+            assertThat(report.reservedUnseated()).as("buy-ins reserved but never seated").isZero();
+            assertThat(report.balances() + report.rake()).as("balances + rake = issued").isEqualTo(report.issued());
+            assertThat(report.issued()).as("issued: one guest balance per player")
+                    .isEqualTo(TABLES * PLAYERS_PER_TABLE * GUEST_BALANCE);
+            assertThat(report.rake()).as("some rake was taken").isPositive();
+            System.out.printf("ledger: issued %d = balances %d + rake %d%n", report.issued(), report.balances(),
+                    report.rake());
+        }
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------
+
+    private static NodeProcess startNode(String runId, int gen, AtomicInteger port, Map<String, String> env,
+            Path logDir, List<NodeProcess> nodes) throws Exception {
+        String id = "kr-" + runId + "-node" + gen;
+        NodeProcess n = NodeProcess.start(id, port.get(), env, logDir);
+        nodes.add(n);
+        // the same port is reused (SO_REUSEADDR); should something else have taken it, move to a new one
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline && n.alive() && n.health() != 200) {
+            Thread.sleep(20);
+        }
+        if (!n.alive() && n.logText().contains("Address already in use")) {
+            port.set(NodeProcess.freePort());
+            n = NodeProcess.start(id + "b", port.get(), env, logDir);
+            nodes.add(n);
+        }
+        return n;
+    }
+
+    /** The recovery line of a node's log ("recovered 2 tables (N events) in M ms"). */
+    private static String recoveredLine(NodeProcess n) {
+        for (String line : n.logText().split("\n")) {
+            int i = line.indexOf("recovered ");
+            if (i >= 0) {
+                return "node log: " + line.substring(i).strip();
+            }
+        }
+        return "node log: no recovery line";
+    }
+
+    private static long acked(List<ResilientPlayer> players, String table, int gen) {
+        return players.stream().filter(p -> table.equals(p.table)).flatMap(p -> p.decisions().stream())
+                .filter(d -> "ack".equals(d.outcome) && d.answeredGen >= gen).count();
+    }
+
+    private static long handsSeen(List<ResilientPlayer> players) {
+        Map<String, Long> byTable = new HashMap<>();
+        for (ResilientPlayer p : players) {
+            long n;
+            synchronized (p) {
+                n = p.seen.values().stream().filter(v -> v.startsWith("HandEnded")).count();
+            }
+            byTable.merge(p.table, n, Math::max);
+        }
+        return byTable.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private static void await(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private static long ms(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
+    }
+}
