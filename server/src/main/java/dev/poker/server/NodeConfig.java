@@ -21,7 +21,6 @@ package dev.poker.server;
  * @param maxConnections connections accepted at once; above it new WebSocket handshakes get 503
  * @param maxTables tables this node runs at once
  * @param revealDecks whether hand_ended reveals deck and salt to clients (also reveals mucked hands)
- * @param adminToken bearer token for /admin endpoints; empty disables them
  * @param dbUrl JDBC URL of the audit log; empty for the embedded default
  * @param dbUser database user
  * @param dbPassword database password
@@ -45,7 +44,6 @@ public record NodeConfig(
         int maxConnections,
         int maxTables,
         boolean revealDecks,
-        String adminToken,
         String dbUrl,
         String dbUser,
         String dbPassword,
@@ -54,13 +52,13 @@ public record NodeConfig(
     /** Defaults for a development node on port 8080. */
     public static NodeConfig defaults() {
         return new NodeConfig("0.0.0.0", 8080, "", "", 7 * 24 * 3600, 100_000, 16 * 1024, 20, 40, 200,
-                256 * 1024, 5_000, 2_000, 300_000, 50_000, 5_000, false, "", "", "", "", "data");
+                256 * 1024, 5_000, 2_000, 300_000, 50_000, 5_000, false, "", "", "", "data");
     }
 
     public NodeConfig withPort(int port) {
         return new NodeConfig(host, port, nodeId, tokenSecret, tokenLifetimeSeconds, guestBalance, maxFrameBytes,
                 messagesPerSecond, messageBurst, abuseLimit, writeHighWaterMark, slowReaderGraceMs, handDelayMs,
-                sitOutRemoveMs, maxConnections, maxTables, revealDecks, adminToken, dbUrl, dbUser, dbPassword,
+                sitOutRemoveMs, maxConnections, maxTables, revealDecks, dbUrl, dbUser, dbPassword,
                 dataDir);
     }
 }

@@ -26,8 +26,8 @@ public final class NodeConfigParser {
     public static final List<Setting> SETTINGS = List.of(
             new Setting("POKER_HOST", "0.0.0.0", "address to listen on"),
             new Setting("POKER_PORT", "8080", "HTTP and WebSocket port (0: any free port)"),
-            new Setting("POKER_NODE_ID", "", "node id in the cluster and /health (default: host-port)"),
-            new Setting("POKER_TOKEN_SECRET", "", "HMAC secret of session tokens, 16+ chars; nodes of a cluster share it (default: random, stored in the data dir)"),
+            new Setting("POKER_NODE_ID", "", "node id in the cluster and /health; empty: host-port"),
+            new Setting("POKER_TOKEN_SECRET", "", "HMAC secret of session tokens, 16+ chars; nodes of a cluster share it; empty: random, kept in the data dir"),
             new Setting("POKER_TOKEN_LIFETIME_SECONDS", "604800", "how long a session token resumes an account"),
             new Setting("POKER_GUEST_BALANCE", "100000", "play-money balance of a new guest account"),
             new Setting("POKER_MAX_FRAME_BYTES", "16384", "largest WebSocket frame; larger closes the connection with 1009"),
@@ -41,7 +41,6 @@ public final class NodeConfigParser {
             new Setting("POKER_MAX_CONNECTIONS", "50000", "WebSocket connections at once (more get 503)"),
             new Setting("POKER_MAX_TABLES", "5000", "tables this node runs at once"),
             new Setting("POKER_REVEAL_DECKS", "false", "send deck and salt to clients when a hand ends (reveals mucked hands)"),
-            new Setting("POKER_ADMIN_TOKEN", "", "bearer token for /admin endpoints (empty: disabled)"),
             new Setting("POKER_DB_URL", "", "JDBC URL of PostgreSQL (empty: embedded H2 under the data dir)"),
             new Setting("POKER_DB_USER", "", "database user"),
             new Setting("POKER_DB_PASSWORD", "", "database password"),
@@ -101,7 +100,7 @@ public final class NodeConfigParser {
                 integer(values, "POKER_MAX_CONNECTIONS", 1, 10_000_000),
                 integer(values, "POKER_MAX_TABLES", 1, 10_000_000),
                 bool(values, "POKER_REVEAL_DECKS"),
-                values.get("POKER_ADMIN_TOKEN"), values.get("POKER_DB_URL"), values.get("POKER_DB_USER"),
+                values.get("POKER_DB_URL"), values.get("POKER_DB_USER"),
                 values.get("POKER_DB_PASSWORD"), values.get("POKER_DATA_DIR"));
     }
 
@@ -110,7 +109,7 @@ public final class NodeConfigParser {
         StringBuilder sb = new StringBuilder();
         for (Setting s : SETTINGS) {
             sb.append(String.format("  %-32s %-30s %s (default: %s)%n", s.flag() + " V", s.env(), s.help(),
-                    s.defaultValue().isEmpty() ? "none" : s.defaultValue()));
+                    s.defaultValue().isEmpty() ? "empty" : s.defaultValue()));
         }
         return sb.toString();
     }

@@ -185,9 +185,9 @@ class KillAndRecoverIT {
                     players.size(), KILLS, generation.get());
             System.out.printf("hands completed %d (hands rows %d), events %d, actions acknowledged %d,"
                             + " actions written but unacknowledged at a kill %d, decisions resent after a kill %d,"
-                            + " decisions refused after a resend %d, player timeouts %d%n",
+                            + " decisions refused after a resend %d, folds by leaving %d, player timeouts %d%n",
                     totals.handsEnded, totals.handRows, totals.events, totals.acked, totals.writtenUnacked,
-                    totals.resent, totals.refusedAfterResend, totals.timeouts);
+                    totals.resent, totals.refusedAfterResend, totals.leaveFolds, totals.timeouts);
             for (Recovery r : recoveries) {
                 System.out.printf("kill %d after %d ms of play (%d hands seen so far): /health 200 after %d ms,"
                                 + " all %d players back after %d ms, first acknowledged action after %d ms; %s%n",
@@ -217,6 +217,7 @@ class KillAndRecoverIT {
         long resent;
         long refusedAfterResend;
         long timeouts;
+        long leaveFolds;
     }
 
     private static Totals checkDatabase(Map<String, String> settings, List<ResilientPlayer> players,
@@ -326,6 +327,12 @@ class KillAndRecoverIT {
                 continue;
             }
             TableEvent.ActionTaken a = (TableEvent.ActionTaken) r.event();
+            Row before = bySeq.get(r.seq() - 1);
+            if (a.action() == Action.FOLD && before != null && before.event() instanceof TableEvent.LeaveRequested l
+                    && l.seat() == p.seat) {
+                totals.leaveFolds++; // a leave on the player's turn folds at once (engine: SeatingRules.leave)
+                continue;
+            }
             ResilientPlayer.Decision explanation = null;
             for (ResilientPlayer.Decision dec : decisions) {
                 if (!"ack".equals(dec.outcome) && dec.inFlightAtKill() && dec.hand == r.hand()
@@ -335,9 +342,15 @@ class KillAndRecoverIT {
                 }
             }
             if (explanation == null) {
-                problems.add(p.name + ": the log has " + describe(r) + " but no decision of the player explains it:"
-                        + " applied twice, or an action nobody acknowledged; decisions of that hand: "
-                        + decisions.stream().filter(x -> x.hand == r.hand()).toList());
+                ResilientPlayer.Decision twice = decisions.stream().filter(x -> "ack".equals(x.outcome)
+                        && x.resentAfterKill() && x.hand == r.hand() && sameAction(x, a)).findFirst().orElse(null);
+                problems.add(twice != null
+                        ? p.name + ": APPLIED TWICE: decision " + twice + " is in the log at " + describe(r)
+                                + ", written before its node was killed (the ack was lost with the node), and again"
+                                + " at the seq its ack names: the next node applied the resent actionId once more"
+                        : p.name + ": the log has " + describe(r) + " but no decision of the player explains it;"
+                                + " its decisions in that hand: "
+                                + decisions.stream().filter(x -> x.hand == r.hand()).toList());
             } else {
                 used.add(explanation);
                 totals.writtenUnacked++;
