@@ -37,6 +37,9 @@ final class LoadReport {
 
     record Check(String name, String threshold, String actual, boolean passed) {}
 
+    /** Something that happened at second {@code t} of the run (a step, a kill), drawn on the charts. */
+    record Marker(double t, String label) {}
+
     final String scenario;
     final String title;
     final List<String> targets;
@@ -48,6 +51,7 @@ final class LoadReport {
     final List<Column> timelineColumns = new ArrayList<>();
     final List<Map<String, Object>> timeline = new ArrayList<>();
     final List<Chart> charts = new ArrayList<>();
+    final List<Marker> markers = new ArrayList<>();
     final List<Table> tables = new ArrayList<>();
     final List<Check> checks = new ArrayList<>();
     final List<String> notes = new ArrayList<>();
@@ -201,6 +205,14 @@ final class LoadReport {
             ts.put(t.key(), m);
         }
         root.put("tables", ts);
+        List<Map<String, Object>> ms = new ArrayList<>();
+        for (Marker mk : markers) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("t", mk.t());
+            m.put("label", mk.label());
+            ms.add(m);
+        }
+        root.put("markers", ms);
         root.put("timeline", timeline);
         root.put("notes", notes);
         return Json.write(root);

@@ -53,8 +53,9 @@ public final class JdbcEventStore implements EventStore {
     private final Counter eventsCounter;
     private final DistributionSummary batchTables;
 
-    private record Append(String tableId, long epoch, List<StoredEvent> events, List<CompletedHand> hands,
-            CompletableFuture<Void> done) {}
+    /** One table's append; payloads are encoded by the caller, outside the transaction. */
+    private record Append(String tableId, long epoch, List<StoredEvent> events, List<String> payloads,
+            List<CompletedHand> hands, CompletableFuture<Void> done) {}
 
     public JdbcEventStore(Database db, int writerThreads, MeterRegistry metrics) {
         this.db = db;
@@ -83,7 +84,11 @@ public final class JdbcEventStore implements EventStore {
         if (!running) {
             done.completeExceptionally(new IllegalStateException("the store is closed"));
         } else {
-            queue.add(new Append(tableId, epoch, events, hands, done));
+            List<String> payloads = new ArrayList<>(events.size());
+            for (StoredEvent e : events) {
+                payloads.add(codec.payload(e.event()));
+            }
+            queue.add(new Append(tableId, epoch, events, payloads, hands, done));
         }
         return done;
     }
@@ -204,9 +209,10 @@ public final class JdbcEventStore implements EventStore {
         BatchBindStep insert = tx.batch(tx.query("INSERT INTO table_events (table_id, seq, epoch, hand, at_ms, kind,"
                 + " payload, ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", null, null, null, null, null, null, null, null));
         for (Append a : accepted) {
-            for (StoredEvent e : a.events()) {
+            for (int i = 0; i < a.events().size(); i++) {
+                StoredEvent e = a.events().get(i);
                 insert.bind(a.tableId(), e.seq(), a.epoch(), e.hand(), e.at(), AuditCodec.kind(e.event()),
-                        codec.payload(e.event()), e.ref());
+                        a.payloads().get(i), e.ref());
             }
         }
         insert.execute();
@@ -230,17 +236,27 @@ public final class JdbcEventStore implements EventStore {
     }
 
     private void insertHands(DSLContext tx, List<Append> accepted) {
+        BatchBindStep hands = null;
+        BatchBindStep players = null;
         for (Append a : accepted) {
             for (CompletedHand h : a.hands()) {
-                tx.execute("INSERT INTO hands (hand_id, table_id, hand_number, first_seq, last_seq, started_at, ended_at,"
-                        + " players, pot, rake, board, phh) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", h.handId(),
-                        h.tableId(), h.handNumber(), h.firstSeq(), h.lastSeq(), h.startedAt(), h.endedAt(),
-                        h.players().size(), h.pot(), h.rake(), h.board(), h.phh());
+                if (hands == null) {
+                    hands = tx.batch(tx.query("INSERT INTO hands (hand_id, table_id, hand_number, first_seq, last_seq,"
+                            + " started_at, ended_at, players, pot, rake, board, phh) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                            + " ?, ?, ?)", null, null, null, null, null, null, null, null, null, null, null, null));
+                    players = tx.batch(tx.query("INSERT INTO hand_players (hand_id, account_id, seat, net, ended_at)"
+                            + " VALUES (?, ?, ?, ?, ?)", null, null, null, null, null));
+                }
+                hands.bind(h.handId(), h.tableId(), h.handNumber(), h.firstSeq(), h.lastSeq(), h.startedAt(),
+                        h.endedAt(), h.players().size(), h.pot(), h.rake(), h.board(), h.phh());
                 for (CompletedHand.Participant p : h.players()) {
-                    tx.execute("INSERT INTO hand_players (hand_id, account_id, seat, net, ended_at) VALUES (?, ?, ?, ?, ?)",
-                            h.handId(), p.accountId(), p.seat(), p.net(), h.endedAt());
+                    players.bind(h.handId(), p.accountId(), p.seat(), p.net(), h.endedAt());
                 }
             }
+        }
+        if (hands != null) {
+            hands.execute();
+            players.execute();
         }
     }
 

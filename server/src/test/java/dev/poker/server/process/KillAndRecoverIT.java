@@ -312,8 +312,9 @@ class KillAndRecoverIT {
                 }
             }
             if (dec.liveActionSeq >= 0 && dec.liveActionSeq != action.seq()) {
-                problems.add(p.name + ": acknowledged " + dec + ": its action event came live at seq "
-                        + dec.liveActionSeq + " but the log has it at " + action.seq());
+                problems.add(p.name + ": acknowledged " + dec + ": its action came live at seq " + dec.liveActionSeq
+                        + " (" + describe(bySeq.get(dec.liveActionSeq)) + ") but its ack names the action at "
+                        + describe(action) + ": applied twice");
             }
             if (!matched.add(action.seq())) {
                 problems.add(p.name + ": two acknowledged decisions share the action at seq " + action.seq());

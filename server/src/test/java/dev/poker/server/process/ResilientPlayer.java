@@ -57,7 +57,7 @@ final class ResilientPlayer implements AutoCloseable {
         /** The node generation that answered. */
         int answeredGen = -1;
         long answeredNanos;
-        /** The seq of this player's own action event that came right before the ack (live), or -1. */
+        /** The seq of this player's own action event received while this decision was unanswered, or -1. */
         long liveActionSeq = -1;
         /** Retryable errors and resends after lost connections. */
         int retries;
@@ -132,7 +132,6 @@ final class ResilientPlayer implements AutoCloseable {
     private long lastSeq;
     private Prompt prompt;
     private Decision pending;
-    private long lastOwnActionSeq = -1;
 
     final List<Decision> decisions = new ArrayList<>();
     /** Every event seen, by seq: kind and the fields the test compares with the log. */
@@ -368,8 +367,12 @@ final class ResilientPlayer implements AutoCloseable {
         if (ev instanceof GameEvent.ActionTaken a) {
             seen.put(e.seq(), "ActionTaken hand " + e.hand() + " seat " + a.seat() + " " + a.action()
                     + (a.auto() ? " auto" : ""));
-            if (a.seat() == seat && !a.auto()) {
-                lastOwnActionSeq = e.seq();
+            if (a.seat() == seat && !a.auto() && pending != null) {
+                if (pending.liveActionSeq >= 0) {
+                    problems.add(name + ": two actions of its own (seq " + pending.liveActionSeq + " and " + e.seq()
+                            + ") for one decision " + pending);
+                }
+                pending.liveActionSeq = e.seq();
             }
         } else if (ev instanceof GameEvent.HandEnded h) {
             seen.put(e.seq(), "HandEnded hand " + h.hand());
@@ -438,7 +441,6 @@ final class ResilientPlayer implements AutoCloseable {
         if (m instanceof ServerMessage.Ack a) {
             d.outcome = "ack";
             d.ackSeq = a.seq();
-            d.liveActionSeq = lastOwnActionSeq;
         } else if (m instanceof ServerMessage.Error err) {
             if (err.retryable()) {
                 d.retries++;

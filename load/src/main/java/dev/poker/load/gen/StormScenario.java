@@ -1,0 +1,480 @@
+package dev.poker.load.gen;
+
+import dev.poker.load.bot.PokerClient;
+import dev.poker.protocol.ClientMessage;
+import dev.poker.protocol.ServerMessage;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+
+/**
+ * {@code storm}: opens {@code --connections} WebSockets evenly spread over {@code --within} seconds (an
+ * open-loop arrival schedule: a connection starts at its slot whatever happened to the earlier ones);
+ * each says {@code hello}, then asks {@code list_tables} and {@code ping}, and stays open until
+ * {@code --within} + {@code --hold}; then all close. The node must shed (HTTP 503 at the handshake) or
+ * queue (answer late) cleanly, and keep running.
+ *
+ * <p>Outcomes per connection: {@code ok} (all three answered), {@code shed} (503 at the handshake),
+ * {@code refused} (another HTTP status), {@code retryable} (an error answer marked retryable, such as
+ * {@code STORE_UNAVAILABLE}), and the unclean ones: {@code connect_failed} (refused, reset or timed out
+ * without an HTTP answer), {@code error} (a non-retryable error answer), {@code no_answer} (a request
+ * unanswered for 10 s), {@code dropped} (the server closed the connection before the answers came), and
+ * {@code not_started} (the run ended before its slot). Connect latency is measured from the connection's
+ * slot in the schedule (corrected for coordinated omission) and from the actual start (raw).
+ *
+ * <p>Concurrency: a dispatcher thread starts the connections; their callbacks run on the HTTP clients'
+ * threads; the scenario's thread samples once a second.
+ */
+final class StormScenario {
+    enum Outcome {
+        OK(true), SHED(true), REFUSED(true), RETRYABLE(true), CONNECT_FAILED(false), ERROR(false), NO_ANSWER(false),
+        DROPPED(false), NOT_STARTED(false);
+
+        final boolean clean;
+
+        Outcome(boolean clean) {
+            this.clean = clean;
+        }
+
+        String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private final RunContext ctx;
+    private final LoadOptions o;
+    private final LatencyChannel connectCorrected = new LatencyChannel();
+    private final LatencyChannel connectRaw = new LatencyChannel();
+    private final LatencyChannel session = new LatencyChannel();
+    private final LatencyChannel shedTime = new LatencyChannel();
+    private final Map<Outcome, LongAdder> outcomes = new EnumMap<>(Outcome.class);
+    private final Map<String, LongAdder> details = new ConcurrentHashMap<>();
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicInteger attempted = new AtomicInteger();
+    private final LongAdder droppedWhileHeld = new LongAdder();
+    private final List<PokerClient> clients = java.util.Collections.synchronizedList(new ArrayList<>());
+    private volatile boolean closing;
+    private long maxLagNanos;
+
+    StormScenario(RunContext ctx) {
+        this.ctx = ctx;
+        this.o = ctx.options;
+        for (Outcome x : Outcome.values()) {
+            outcomes.put(x, new LongAdder());
+        }
+    }
+
+    /** When connection {@code i} of {@code n} is due, in nanoseconds after the start of the storm. */
+    static long slotNanos(int i, int n, Duration within) {
+        return n <= 1 ? 0 : (long) ((double) within.toNanos() * i / n);
+    }
+
+    /** What a failed handshake means: 503 is shed, another status refused, anything else a failed connect. */
+    static Outcome classifyConnectFailure(Throwable e) {
+        Throwable c = PokerClientAccess.unwrap(e);
+        if (c instanceof WebSocketHandshakeException h) {
+            return h.getResponse() != null && h.getResponse().statusCode() == 503 ? Outcome.SHED : Outcome.REFUSED;
+        }
+        return Outcome.CONNECT_FAILED;
+    }
+
+    private static String detail(Throwable e) {
+        Throwable c = PokerClientAccess.unwrap(e);
+        if (c instanceof WebSocketHandshakeException h && h.getResponse() != null) {
+            return "HTTP_" + h.getResponse().statusCode();
+        }
+        if (c instanceof HttpConnectTimeoutException) {
+            return "CONNECT_TIMEOUT";
+        }
+        if (c instanceof HttpTimeoutException || c instanceof TimeoutException) {
+            return "TIMEOUT";
+        }
+        if (c instanceof ConnectException) {
+            return "CONNECTION_REFUSED";
+        }
+        if (c instanceof PokerClient.ConnectionClosedException) {
+            return "CONNECTION_CLOSED";
+        }
+        return c.getClass().getSimpleName();
+    }
+
+    LoadReport run() {
+        ctx.say(String.format(Locale.ROOT, "poker load storm: %d connections -> %s within %s, held %s, seed %d",
+                o.players(), o.urls().get(0), LoadOptions.seconds(o.within()), LoadOptions.seconds(o.hold()), o.seed()));
+        HttpClient probeHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        List<HealthProbe.Result> before = new ArrayList<>();
+        for (URI u : o.urls()) {
+            before.add(HealthProbe.get(probeHttp, u));
+        }
+        int nClients = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() * 2));
+        List<HttpClient> https = new ArrayList<>();
+        for (int i = 0; i < nClients; i++) {
+            https.add(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
+        }
+        AtomicInteger tn = new AtomicInteger();
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2, r -> {
+            Thread t = new Thread(r, "load-storm-" + tn.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        PokerClient.Options clientOptions = PokerClient.Options.defaults().withAutoReconnect(false)
+                .withRequestTimeout(Duration.ofSeconds(10));
+        long stormStart = System.nanoTime();
+        Thread dispatcher = new Thread(() -> dispatch(stormStart, https, scheduler, clientOptions), "load-storm-dispatch");
+        dispatcher.setDaemon(true);
+        dispatcher.start();
+
+        List<Map<String, Object>> rows = new ArrayList<>();
+        long holdEnd = Math.round((o.within().toMillis() + o.hold().toMillis()) / 1000.0);
+        long second = 0;
+        long lastOk = 0;
+        long lastAttempted = 0;
+        while (true) {
+            second++;
+            boolean ok = ctx.awaitSecond(second);
+            Histogram c = connectCorrected.tick();
+            connectRaw.tick();
+            session.tick();
+            shedTime.tick();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("t", PlayerRun.round(ctx.elapsedSeconds(), 1));
+            int att = attempted.get();
+            long okNow = outcomes.get(Outcome.OK).sum();
+            row.put("attempted", att);
+            row.put("attemptsPerSecond", att - lastAttempted);
+            row.put("open", open.get());
+            row.put("ok", okNow);
+            row.put("okPerSecond", okNow - lastOk);
+            row.put("shed", outcomes.get(Outcome.SHED).sum());
+            row.put("unclean", unclean());
+            row.put("connectP50Ms", c.getTotalCount() == 0 ? null : LoadReport.ms(c, 50));
+            row.put("connectP99Ms", c.getTotalCount() == 0 ? null : LoadReport.ms(c, 99));
+            rows.add(row);
+            lastOk = okNow;
+            lastAttempted = att;
+            ctx.progress(second, String.format(Locale.ROOT,
+                    "[%5.0fs] attempted %d/%d open %d | ok %d shed %d refused %d unclean %d | connect p50 %s p99 %s ms",
+                    ((Number) row.get("t")).doubleValue(), att, o.players(), open.get(), okNow,
+                    outcomes.get(Outcome.SHED).sum(), outcomes.get(Outcome.REFUSED).sum(), unclean(),
+                    fmt(row.get("connectP50Ms")), fmt(row.get("connectP99Ms"))));
+            if (!ok || second >= holdEnd) {
+                break;
+            }
+        }
+        ctx.say("closing the connections...");
+        closing = true;
+        dispatcher.interrupt();
+        List<CompletableFuture<Void>> closes = new ArrayList<>();
+        synchronized (clients) {
+            for (PokerClient pc : clients) {
+                closes.add(pc.closeAsync());
+            }
+        }
+        try {
+            CompletableFuture.allOf(closes.toArray(CompletableFuture[]::new)).get(15, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // a few did not close in time; they are dropped with the process
+        }
+        int notStarted = o.players() - attempted.get();
+        if (notStarted > 0) {
+            outcomes.get(Outcome.NOT_STARTED).add(notStarted);
+        }
+        // anything still in flight now never finished
+        long settled = 0;
+        for (LongAdder a : outcomes.values()) {
+            settled += a.sum();
+        }
+        if (settled < o.players()) {
+            outcomes.get(Outcome.NO_ANSWER).add(o.players() - settled);
+            details.computeIfAbsent("UNFINISHED", k -> new LongAdder()).add(o.players() - settled);
+        }
+
+        // the node must still be there
+        List<HealthProbe.Result> after = new ArrayList<>();
+        for (URI u : o.urls()) {
+            after.add(HealthProbe.get(probeHttp, u));
+        }
+        String probe = probeSession(https.get(0), scheduler, clientOptions);
+        scheduler.shutdownNow();
+        return report(rows, before, after, probe);
+    }
+
+    private long unclean() {
+        long n = 0;
+        for (Map.Entry<Outcome, LongAdder> e : outcomes.entrySet()) {
+            if (!e.getKey().clean) {
+                n += e.getValue().sum();
+            }
+        }
+        return n;
+    }
+
+    private static String fmt(Object v) {
+        return v == null ? "-" : String.format(Locale.ROOT, "%.1f", ((Number) v).doubleValue());
+    }
+
+    /** Starts every connection at its slot (several per wake-up when they are due together). */
+    private void dispatch(long stormStart, List<HttpClient> https, ScheduledThreadPoolExecutor scheduler,
+            PokerClient.Options options) {
+        int n = o.players();
+        for (int i = 0; i < n; i++) {
+            long due = stormStart + slotNanos(i, n, o.within());
+            long wait;
+            while ((wait = due - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(wait);
+                if (closing || Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+            }
+            if (closing || ctx.pastDeadline()) {
+                return;
+            }
+            long started = System.nanoTime();
+            maxLagNanos = Math.max(maxLagNanos, started - due);
+            attempted.incrementAndGet();
+            start(i, due, started, https.get(i % https.size()), scheduler, options);
+        }
+    }
+
+    private void start(int i, long intended, long started, HttpClient http, ScheduledThreadPoolExecutor scheduler,
+            PokerClient.Options options) {
+        URI uri = o.urls().get(i % o.urls().size());
+        boolean[] settled = new boolean[1];
+        boolean[] opened = new boolean[1];
+        PokerClient.Listener listener = new PokerClient.Listener() {
+            @Override
+            public void onMessage(PokerClient c, ServerMessage m) {}
+
+            @Override
+            public void onConnected(PokerClient c) {
+                open.incrementAndGet();
+            }
+
+            @Override
+            public void onDisconnected(PokerClient c, int statusCode, String reason, boolean reconnecting) {
+                open.decrementAndGet();
+                if (!closing) {
+                    synchronized (settled) {
+                        if (settled[0]) {
+                            droppedWhileHeld.increment();
+                            details.computeIfAbsent("DROPPED_WHILE_HELD_" + statusCode, k -> new LongAdder()).increment();
+                        }
+                    }
+                }
+            }
+        };
+        PokerClient client = new PokerClient(uri, PokerClient.Connector.jdk(http, Duration.ofSeconds(10)), listener,
+                scheduler, options);
+        clients.add(client);
+        client.connect().whenComplete((v, e) -> {
+            long now = System.nanoTime();
+            if (e != null) {
+                Outcome oc = classifyConnectFailure(e);
+                if (oc == Outcome.SHED) {
+                    shedTime.recordNanos(now - intended);
+                }
+                settle(settled, oc, detail(e));
+                return;
+            }
+            opened[0] = true;
+            connectCorrected.recordNanos(now - intended);
+            connectRaw.recordNanos(now - started);
+            client.hello("storm" + (i + 1)).thenCompose(w -> {
+                CompletableFuture<ServerMessage> tables = client.request(new ClientMessage.ListTables(null));
+                CompletableFuture<ServerMessage> pong = client.request(new ClientMessage.Ping(null,
+                        System.currentTimeMillis()));
+                return tables.thenCombine(pong, (t, p) -> {
+                    ServerMessage.Error err = t instanceof ServerMessage.Error te ? te
+                            : p instanceof ServerMessage.Error pe ? pe : null;
+                    if (err != null) {
+                        throw new PokerClient.RequestFailedException(err);
+                    }
+                    return p;
+                });
+            }).whenComplete((p, e2) -> {
+                long done = System.nanoTime();
+                if (e2 == null) {
+                    session.recordNanos(done - intended);
+                    settle(settled, Outcome.OK, null);
+                    return;
+                }
+                Throwable c = PokerClientAccess.unwrap(e2);
+                if (c instanceof PokerClient.RequestFailedException rf) {
+                    settle(settled, rf.error().retryable() ? Outcome.RETRYABLE : Outcome.ERROR, rf.code());
+                } else if (c instanceof TimeoutException) {
+                    settle(settled, Outcome.NO_ANSWER, "NO_ANSWER");
+                } else if (c instanceof PokerClient.ConnectionClosedException) {
+                    settle(settled, closing ? Outcome.NO_ANSWER : Outcome.DROPPED,
+                            closing ? "UNFINISHED_AT_END" : "CLOSED_BEFORE_ANSWER");
+                } else {
+                    settle(settled, Outcome.ERROR, c.getClass().getSimpleName());
+                }
+            });
+        });
+    }
+
+    private void settle(boolean[] settled, Outcome oc, String detail) {
+        synchronized (settled) {
+            if (settled[0]) {
+                return;
+            }
+            settled[0] = true;
+        }
+        outcomes.get(oc).increment();
+        if (detail != null && oc != Outcome.OK) {
+            details.computeIfAbsent(detail, k -> new LongAdder()).increment();
+        }
+    }
+
+    /** One more connection after the storm: does the node still serve? */
+    private String probeSession(HttpClient http, ScheduledThreadPoolExecutor scheduler, PokerClient.Options options) {
+        PokerClient c = new PokerClient(o.urls().get(0), PokerClient.Connector.jdk(http, Duration.ofSeconds(10)),
+                (client, m) -> { }, scheduler, options);
+        try {
+            c.connect().get(10, TimeUnit.SECONDS);
+            c.hello("storm-probe").get(10, TimeUnit.SECONDS);
+            ServerMessage p = c.request(new ClientMessage.Ping(null, 1L)).get(10, TimeUnit.SECONDS);
+            return p instanceof ServerMessage.Pong ? "ok" : "answered " + p;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        } catch (Exception e) {
+            return "failed: " + detail(e);
+        } finally {
+            c.close();
+        }
+    }
+
+    private LoadReport report(List<Map<String, Object>> rows, List<HealthProbe.Result> before,
+            List<HealthProbe.Result> after, String probe) {
+        LoadReport r = new LoadReport("storm", "connection storm: " + o.players() + " connections within "
+                + LoadOptions.seconds(o.within()), o.urls().stream().map(URI::toString).toList(), ctx.startedAt,
+                o.settings());
+        r.seconds = PlayerRun.round(ctx.elapsedSeconds(), 1);
+        long n = o.players();
+        long okCount = outcomes.get(Outcome.OK).sum();
+        long shed = outcomes.get(Outcome.SHED).sum();
+        long uncleanCount = unclean();
+        r.metric("connections", "connections attempted", attempted.get(), "of " + n);
+        r.metric("ok", "served (hello, list_tables, ping answered)", okCount, "");
+        r.metric("shed", "shed (HTTP 503 at the handshake)", shed, "");
+        r.metric("refused", "refused (other HTTP status)", outcomes.get(Outcome.REFUSED).sum(), "");
+        r.metric("unclean", "unclean failures", uncleanCount, "");
+        Histogram cc = connectCorrected.total();
+        r.metric("connectP50Ms", "connect p50", PlayerRun.round(LoadReport.ms(cc, 50), 3), "ms");
+        r.metric("connectP99Ms", "connect p99", PlayerRun.round(LoadReport.ms(cc, 99), 3), "ms");
+        Histogram ss = session.total();
+        r.metric("sessionP99Ms", "hello..pong p99", PlayerRun.round(LoadReport.ms(ss, 99), 3), "ms");
+        r.metric("droppedWhileHeld", "dropped while held open", droppedWhileHeld.sum(), "");
+        r.metric("dispatchLagMaxMs", "generator lag behind schedule (max)", PlayerRun.round(maxLagNanos / 1e6, 3), "ms");
+        r.metric("nodeAfter", "node after the storm", after.get(0).describe(), "");
+
+        r.distributions.add(new LoadReport.Distribution("connectCorrected", "connect, corrected", "connect",
+                "from the connection's slot in the arrival schedule until the WebSocket was open", cc));
+        r.distributions.add(new LoadReport.Distribution("connectRaw", "connect, raw", "connect",
+                "from the actual start of the connection attempt until it was open", connectRaw.total()));
+        r.distributions.add(new LoadReport.Distribution("session", "slot -> hello, list_tables and ping answered",
+                "session", null, ss));
+        Histogram sh = shedTime.total();
+        if (sh.getTotalCount() > 0) {
+            r.distributions.add(new LoadReport.Distribution("shed", "slot -> HTTP 503", "connect",
+                    "how fast the node refused the connections it shed", sh));
+        }
+
+        List<Map<String, Object>> outcomeRows = new ArrayList<>();
+        for (Outcome x : Outcome.values()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("outcome", x.id());
+            m.put("clean", x.clean);
+            m.put("count", outcomes.get(x).sum());
+            m.put("percent", PlayerRun.round(n == 0 ? 0 : 100.0 * outcomes.get(x).sum() / n, 2));
+            outcomeRows.add(m);
+        }
+        r.tables.add(new LoadReport.Table("outcomes", "Outcomes", "clean: served, shed with 503, refused with another"
+                + " HTTP status, or told to retry; the rest are unclean",
+                List.of(new LoadReport.Column("outcome", "outcome"), new LoadReport.Column("clean", "clean"),
+                        new LoadReport.Column("count", "connections"), new LoadReport.Column("percent", "%")),
+                outcomeRows));
+        List<Map<String, Object>> nodeRows = new ArrayList<>();
+        for (int i = 0; i < o.urls().size(); i++) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("node", o.urls().get(i).toString());
+            m.put("before", before.get(i).describe());
+            m.put("after", after.get(i).describe());
+            nodeRows.add(m);
+        }
+        r.tables.add(new LoadReport.Table("health", "Node health (GET /health)", null,
+                List.of(new LoadReport.Column("node", "node"), new LoadReport.Column("before", "before"),
+                        new LoadReport.Column("after", "after")), nodeRows));
+
+        r.timelineColumns.addAll(List.of(new LoadReport.Column("t", "second"),
+                new LoadReport.Column("attempted", "attempted"), new LoadReport.Column("attemptsPerSecond", "attempts/s"),
+                new LoadReport.Column("open", "open connections"), new LoadReport.Column("ok", "served"),
+                new LoadReport.Column("okPerSecond", "served/s"), new LoadReport.Column("shed", "shed"),
+                new LoadReport.Column("unclean", "unclean"), new LoadReport.Column("connectP50Ms", "connect p50 ms"),
+                new LoadReport.Column("connectP99Ms", "connect p99 ms")));
+        r.timeline.addAll(rows);
+        r.charts.add(new LoadReport.Chart("Connections attempted and served per second", "connections/s",
+                List.of("attemptsPerSecond", "okPerSecond")));
+        r.charts.add(new LoadReport.Chart("Connections open, shed and unclean", "connections",
+                List.of("open", "shed", "unclean")));
+        r.charts.add(new LoadReport.Chart("Connect latency per second (corrected)", "ms",
+                List.of("connectP50Ms", "connectP99Ms")));
+        r.markers.add(new LoadReport.Marker(o.within().toMillis() / 1000.0, "all started"));
+
+        Map<String, Long> byCode = new TreeMap<>();
+        details.forEach((k, v) -> byCode.put(k, v.sum()));
+        r.errorsByCode.putAll(byCode);
+        r.requests = n;
+        r.errors = uncleanCount;
+
+        boolean alive = after.stream().allMatch(HealthProbe.Result::answered) || probe.equals("ok");
+        r.check("node alive after the storm", "/health answers or a new session works",
+                after.get(0).describe() + "; new session " + probe, alive);
+        r.check("served or shed cleanly", "unclean < " + RunContext.pct(o.sloErrorRate()),
+                uncleanCount + " (" + RunContext.pct(n == 0 ? 0 : (double) uncleanCount / n) + ")",
+                n > 0 && (double) uncleanCount / n < o.sloErrorRate() || uncleanCount == 0);
+        r.check("some connections served", "> 0", Long.toString(okCount), okCount > 0);
+        if (maxLagNanos > TimeUnit.MILLISECONDS.toNanos(100)) {
+            r.notes.add(String.format(Locale.ROOT, "the generator fell up to %.0f ms behind its schedule; corrected"
+                    + " latencies include that", maxLagNanos / 1e6));
+        }
+        if (shed > 0) {
+            r.notes.add(shed + " connections were shed with HTTP 503 (the node was full or not accepting)");
+        }
+        return r;
+    }
+
+    /** Access to the bot client's unwrapping of completion exceptions. */
+    static final class PokerClientAccess {
+        private PokerClientAccess() {}
+
+        static Throwable unwrap(Throwable e) {
+            while ((e instanceof java.util.concurrent.CompletionException
+                    || e instanceof java.util.concurrent.ExecutionException) && e.getCause() != null) {
+                e = e.getCause();
+            }
+            return e;
+        }
+    }
+}
