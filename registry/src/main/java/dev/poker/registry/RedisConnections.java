@@ -68,7 +68,10 @@ public final class RedisConnections implements AutoCloseable {
             throw new IllegalArgumentException("commandTimeout must be positive");
         }
         RedisURI redisUri = RedisURI.create(uri);
-        redisUri.setTimeout(commandTimeout);
+        // The URI timeout bounds the connection handshake (also on reconnection), which may take longer
+        // than a command on a busy host; commands themselves are cut off by TimeoutOptions below.
+        Duration slow = commandTimeout.compareTo(Duration.ofSeconds(2)) < 0 ? Duration.ofSeconds(2) : commandTimeout;
+        redisUri.setTimeout(slow);
         ClientResources resources = DefaultClientResources.builder()
                 .ioThreadPoolSize(2)
                 .computationThreadPoolSize(2)
@@ -76,15 +79,13 @@ public final class RedisConnections implements AutoCloseable {
                         TimeUnit.MILLISECONDS))
                 .build();
         RedisClient client = RedisClient.create(resources, redisUri);
-        Duration connectTimeout = commandTimeout.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
-                : commandTimeout;
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .requestQueueSize(100_000)
-                .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).keepAlive(true)
+                .socketOptions(SocketOptions.builder().connectTimeout(slow).keepAlive(true)
                         .tcpNoDelay(true).build())
-                .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
+                .timeoutOptions(TimeoutOptions.builder().fixedTimeout(commandTimeout).build())
                 .build());
         StatefulRedisConnection<String, String> commands = null;
         try {

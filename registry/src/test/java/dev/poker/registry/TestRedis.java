@@ -110,6 +110,13 @@ final class TestRedis implements AutoCloseable {
         if (process == null) {
             return;
         }
+        if (process.isAlive()) {
+            try {
+                resume(); // a paused server would not act on SIGTERM
+            } catch (IOException e) {
+                // destroyForcibly below
+            }
+        }
         process.destroy();
         if (!process.waitFor(5, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -117,6 +124,23 @@ final class TestRedis implements AutoCloseable {
         }
         LIVE.remove(process);
         forgetPid(process.pid());
+    }
+
+    /** Freezes the server (SIGSTOP): connections stay open but nothing answers, like a hung host. */
+    void pause() throws IOException, InterruptedException {
+        signal("-STOP");
+    }
+
+    /** Thaws a {@link #pause}d server (SIGCONT). */
+    void resume() throws IOException, InterruptedException {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new AssertionError("kill " + signal + " " + process.pid() + " failed");
+        }
     }
 
     boolean ping() {
