@@ -6,6 +6,8 @@ import java.util.function.Consumer;
  * Delivery of each table's events to every node that has viewers of the table. At most once: a
  * subscriber detects gaps with the events' sequence numbers and fetches what it missed.
  *
+ * <p>Concurrency: implementations are thread-safe.
+ *
  * @param <M> the published message type
  */
 public interface Fanout<M> {

@@ -26,10 +26,6 @@ final class Keys {
         this.channelPrefix = namespace + ":table:";
     }
 
-    String namespace() {
-        return ns;
-    }
-
     String lease(String tableId) {
         return ns + ":lease:" + tableId;
     }

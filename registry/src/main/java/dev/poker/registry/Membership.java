@@ -9,6 +9,8 @@ import java.util.List;
  * <p>Implementations: {@link RedisMembership} for a cluster and {@link InProcessMembership} for a
  * standalone node. Reads and writes of the Redis implementation throw
  * {@link RegistryUnavailableException} while Redis is down.
+ *
+ * <p>Concurrency: implementations are thread-safe.
  */
 public interface Membership {
 

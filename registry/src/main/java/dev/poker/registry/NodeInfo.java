@@ -7,6 +7,8 @@ import java.util.Objects;
  * What a node announces in its heartbeat: where clients and other nodes reach it, its load and
  * whether it is draining (a draining node takes no new tables).
  *
+ * <p>Concurrency: immutable.
+ *
  * @param nodeId      the node's id, unique in the cluster
  * @param address     where the node is reached, for example {@code 10.0.1.10:8080}
  * @param tables      tables the node runs

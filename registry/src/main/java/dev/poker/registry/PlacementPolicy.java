@@ -7,7 +7,7 @@ import java.util.Optional;
  * Chooses the node a new table goes to. Policies see the live nodes only (from
  * {@link Membership#live()}); a policy that places by region or by stakes filters or orders them.
  *
- * <p>Implementations must be thread-safe and must not block.
+ * <p>Concurrency: implementations must be thread-safe and must not block.
  */
 @FunctionalInterface
 public interface PlacementPolicy {

@@ -53,21 +53,22 @@ public final class RedisFanout<M> implements Fanout<M>, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RedisFanout.class.getName());
     private static final long RECONCILE_EVERY_MS = 1_000;
 
-    private static final class Sub<M> implements Subscription {
+    /** One local subscriber of one table. */
+    private final class Sub implements Subscription {
+        final String tableId;
         final Consumer<M> receiver;
-        final Runnable onClose;
         volatile boolean open = true;
 
-        Sub(Consumer<M> receiver, Runnable onClose) {
+        Sub(String tableId, Consumer<M> receiver) {
+            this.tableId = tableId;
             this.receiver = receiver;
-            this.onClose = onClose;
         }
 
         @Override
         public void close() {
             if (open) {
                 open = false;
-                onClose.run();
+                unsubscribe(this);
             }
         }
     }
@@ -82,7 +83,7 @@ public final class RedisFanout<M> implements Fanout<M>, AutoCloseable {
     private final ScheduledExecutorService reconciler;
     private final Object lock = new Object();
     /** Local subscribers per table; a table is present exactly while it has one (guarded by lock for writes). */
-    private final ConcurrentHashMap<String, CopyOnWriteArrayList<Sub<M>>> subscribers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, CopyOnWriteArrayList<Sub>> subscribers = new ConcurrentHashMap<>();
     /** Channels Redis confirmed (updated on Lettuce's I/O thread, cleared on disconnection). */
     private final Set<String> confirmed = ConcurrentHashMap.newKeySet();
     private final AtomicLong publishFailures = new AtomicLong();
@@ -176,7 +177,7 @@ public final class RedisFanout<M> implements Fanout<M>, AutoCloseable {
         if (closed) {
             return;
         }
-        List<Sub<M>> local = subscribers.get(tableId);
+        List<Sub> local = subscribers.get(tableId);
         if (local != null) {
             execute(tableId, () -> deliver(local, message));
         }
@@ -208,11 +209,11 @@ public final class RedisFanout<M> implements Fanout<M>, AutoCloseable {
         if (closed) {
             throw new IllegalStateException("fan-out closed");
         }
-        Sub<M>[] holder = newHolder();
-        Sub<M> sub = new Sub<>(receiver, () -> unsubscribe(tableId, holder[0]));
+        Sub[] holder = newHolder();
+        Sub sub = new Sub<>(receiver, () -> unsubscribe(tableId, holder[0]));
         holder[0] = sub;
         synchronized (lock) {
-            CopyOnWriteArrayList<Sub<M>> list = subscribers.get(tableId);
+            CopyOnWriteArrayList<Sub> list = subscribers.get(tableId);
             if (list == null) {
                 list = new CopyOnWriteArrayList<>();
                 subscribers.put(tableId, list);
@@ -226,13 +227,13 @@ public final class RedisFanout<M> implements Fanout<M>, AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    private static <M> Sub<M>[] newHolder() {
-        return (Sub<M>[]) new Sub<?>[1];
+    private static <M> Sub[] newHolder() {
+        return (Sub[]) new Sub<?>[1];
     }
 
-    private void unsubscribe(String tableId, Sub<M> sub) {
+    private void unsubscribe(String tableId, Sub sub) {
         synchronized (lock) {
-            CopyOnWriteArrayList<Sub<M>> list = subscribers.get(tableId);
+            CopyOnWriteArrayList<Sub> list = subscribers.get(tableId);
             if (list == null || !list.remove(sub)) {
                 return;
             }
@@ -298,7 +299,7 @@ public final class RedisFanout<M> implements Fanout<M>, AutoCloseable {
         if (table == null) {
             return;
         }
-        List<Sub<M>> local = subscribers.get(table);
+        List<Sub> local = subscribers.get(table);
         if (local == null) {
             return; // nobody here watches it any more
         }
@@ -324,8 +325,8 @@ public final class RedisFanout<M> implements Fanout<M>, AutoCloseable {
         });
     }
 
-    private void deliver(List<Sub<M>> subs, M message) {
-        for (Sub<M> s : subs) {
+    private void deliver(List<Sub> subs, M message) {
+        for (Sub s : subs) {
             if (!s.open) {
                 continue;
             }
@@ -381,7 +382,7 @@ public final class RedisFanout<M> implements Fanout<M>, AutoCloseable {
                 return;
             }
             closed = true;
-            for (Map.Entry<String, CopyOnWriteArrayList<Sub<M>>> e : subscribers.entrySet()) {
+            for (Map.Entry<String, CopyOnWriteArrayList<Sub>> e : subscribers.entrySet()) {
                 e.getValue().forEach(s -> s.open = false);
             }
             subscribers.clear();

@@ -5,8 +5,11 @@ import java.util.Set;
 
 /**
  * Which node owns which table. A node may run a table only while it holds the table's lease.
- * Implementations: {@link InProcessTableRegistry} (one node owns everything) and, for a cluster, a
- * Redis implementation with expiring leases.
+ * Implementations: {@link InProcessTableRegistry} (one node owns everything) and, for a cluster,
+ * {@link RedisTableRegistry} with expiring leases (its operations throw
+ * {@link RegistryUnavailableException}, retryable, while Redis is down).
+ *
+ * <p>Concurrency: implementations are thread-safe.
  */
 public interface TableRegistry {
 

@@ -144,7 +144,7 @@ class LeaseKeeperIT {
             assertThat(at - outageAt).as(e.getKey()).isGreaterThan(300 * MS);
             // by the local deadline (+ tick + command timeout + scheduling slack) ...
             assertThat(at - lastGoodRenewSent).as(e.getKey())
-                    .isLessThan(TTL.toNanos() - MARGIN.toNanos() + TICK.toNanos() + COMMAND_TIMEOUT.toNanos() + 150 * MS);
+                    .isLessThan(TTL.toNanos() - MARGIN.toNanos() + TICK.toNanos() + COMMAND_TIMEOUT.toNanos() + 200 * MS);
             // ... which is well before the lease could expire in Redis and pass to another node
             assertThat(at - lastGoodRenewSent).as(e.getKey()).isLessThan(TTL.toNanos() - 200 * MS);
         }
@@ -172,9 +172,10 @@ class LeaseKeeperIT {
 
                 server.resume(); // the commands queued meanwhile run now; the leases are gone or expire
                 TestRedis.awaitUntil(Duration.ofSeconds(5), redis::healthy, "Redis to answer again");
-                TestRedis.awaitUntil(Duration.ofSeconds(5), () -> registry.owner("t1").isEmpty(),
-                        "the old lease to expire in Redis");
+                // the node forgot the lease, so claiming it again starts a new incarnation at once (even if a
+                // renewal queued during the hang extended the old lease in Redis)
                 assertThat(registry.claim("t1", "a")).contains(new Lease("t1", "a", epoch + 1));
+                assertThat(registry.owner("t1")).contains(new Lease("t1", "a", epoch + 1));
             }
         }
     }

@@ -19,8 +19,15 @@ final class HealthProbe {
             return status > 0;
         }
 
+        /** Short: the status and what the node says of itself ({@code status}, {@code connections}). */
         String describe() {
-            return answered() ? "HTTP " + status + (body.isEmpty() ? "" : " " + body) : "no answer (" + error + ")";
+            if (!answered()) {
+                return "no answer (" + error + ")";
+            }
+            String state = FrameScan.string(body, "status");
+            long conns = FrameScan.number(body, "connections", -1);
+            return "HTTP " + status + (state == null ? "" : " " + state)
+                    + (conns < 0 ? "" : ", " + conns + " connections");
         }
     }
 

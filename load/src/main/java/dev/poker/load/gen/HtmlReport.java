@@ -20,7 +20,7 @@ final class HtmlReport {
     private static final int W = 820;
     private static final int H = 280;
     private static final int ML = 64;
-    private static final int MR = 16;
+    private static final int MR = 34;
     private static final int MT = 34;
     private static final int MB = 44;
 

@@ -31,7 +31,8 @@ import org.HdrHistogram.Histogram;
  * {@code storm}: opens {@code --connections} WebSockets evenly spread over {@code --within} seconds (an
  * open-loop arrival schedule: a connection starts at its slot whatever happened to the earlier ones);
  * each says {@code hello}, then asks {@code list_tables} and {@code ping}, and stays open until
- * {@code --within} + {@code --hold}; then all close. The node must shed (HTTP 503 at the handshake) or
+ * {@code --within} + {@code --hold} (longer when the answers are late, never past {@code --duration}); then all
+ * close. The node must shed (HTTP 503 at the handshake) or
  * queue (answer late) cleanly, and keep running.
  *
  * <p>Outcomes per connection: {@code ok} (all three answered), {@code shed} (503 at the handshake),
@@ -75,6 +76,12 @@ final class StormScenario {
     private final List<PokerClient> clients = java.util.Collections.synchronizedList(new ArrayList<>());
     private volatile boolean closing;
     private long maxLagNanos;
+    private final java.util.concurrent.ExecutorService starters = java.util.concurrent.Executors.newFixedThreadPool(4,
+            r -> {
+                Thread t = new Thread(r, "load-storm-start");
+                t.setDaemon(true);
+                return t;
+            });
 
     StormScenario(RunContext ctx) {
         this.ctx = ctx;
@@ -177,13 +184,17 @@ final class StormScenario {
                     ((Number) row.get("t")).doubleValue(), att, o.players(), open.get(), okNow,
                     outcomes.get(Outcome.SHED).sum(), outcomes.get(Outcome.REFUSED).sum(), unclean(),
                     fmt(row.get("connectP50Ms")), fmt(row.get("connectP99Ms"))));
-            if (!ok || second >= holdEnd) {
+            if (!ok) {
+                break; // --duration reached, or stopped
+            }
+            if (second >= holdEnd && attempted.get() >= o.players() && settledCount() >= o.players()) {
                 break;
             }
         }
         ctx.say("closing the connections...");
         closing = true;
         dispatcher.interrupt();
+        starters.shutdownNow();
         List<CompletableFuture<Void>> closes = new ArrayList<>();
         synchronized (clients) {
             for (PokerClient pc : clients) {
@@ -219,6 +230,14 @@ final class StormScenario {
         return report(rows, before, after, probe);
     }
 
+    private long settledCount() {
+        long n = 0;
+        for (LongAdder a : outcomes.values()) {
+            n += a.sum();
+        }
+        return n;
+    }
+
     private long unclean() {
         long n = 0;
         for (Map.Entry<Outcome, LongAdder> e : outcomes.entrySet()) {
@@ -249,10 +268,15 @@ final class StormScenario {
             if (closing || ctx.pastDeadline()) {
                 return;
             }
-            long started = System.nanoTime();
-            maxLagNanos = Math.max(maxLagNanos, started - due);
             attempted.incrementAndGet();
-            start(i, due, started, https.get(i % https.size()), scheduler, options);
+            int k = i;
+            starters.execute(() -> {
+                long started = System.nanoTime();
+                synchronized (this) {
+                    maxLagNanos = Math.max(maxLagNanos, started - due);
+                }
+                start(k, due, started, https.get(k % https.size()), scheduler, options);
+            });
         }
     }
 
@@ -339,8 +363,8 @@ final class StormScenario {
                 return;
             }
             settled[0] = true;
+            outcomes.get(oc).increment(); // under the lock: counted once, and before anyone sees it settled
         }
-        outcomes.get(oc).increment();
         if (detail != null && oc != Outcome.OK) {
             details.computeIfAbsent(detail, k -> new LongAdder()).increment();
         }

@@ -184,10 +184,12 @@ class KillAndRecoverIT {
             System.out.printf("tables %d, players %d, kills %d (SIGKILL), node generations %d%n", TABLES,
                     players.size(), KILLS, generation.get());
             System.out.printf("hands completed %d (hands rows %d), events %d, actions acknowledged %d,"
-                            + " actions written but unacknowledged at a kill %d, decisions resent after a kill %d,"
-                            + " decisions refused after a resend %d, folds by leaving %d, player timeouts %d%n",
-                    totals.handsEnded, totals.handRows, totals.events, totals.acked, totals.writtenUnacked,
-                    totals.resent, totals.refusedAfterResend, totals.leaveFolds, totals.timeouts);
+                            + " decisions resent after a kill %d (of which written before the kill and answered"
+                            + " with the original ack %d, refused %d), actions written at a kill and never"
+                            + " acknowledged %d, folds by leaving %d, player timeouts %d%n",
+                    totals.handsEnded, totals.handRows, totals.events, totals.acked, totals.resent,
+                    totals.ackLostThenRepeated, totals.refusedAfterResend, totals.writtenUnacked, totals.leaveFolds,
+                    totals.timeouts);
             for (Recovery r : recoveries) {
                 System.out.printf("kill %d after %d ms of play (%d hands seen so far): /health 200 after %d ms,"
                                 + " all %d players back after %d ms, first acknowledged action after %d ms; %s%n",
@@ -218,6 +220,7 @@ class KillAndRecoverIT {
         long refusedAfterResend;
         long timeouts;
         long leaveFolds;
+        long ackLostThenRepeated;
     }
 
     private static Totals checkDatabase(Map<String, String> settings, List<ResilientPlayer> players,
@@ -263,7 +266,7 @@ class KillAndRecoverIT {
                 rows.forEach(r -> bySeq.put(r.seq(), r));
                 for (ResilientPlayer p : players) {
                     if (table.equals(p.table)) {
-                        checkPlayer(table, p, rows, bySeq, totals, problems);
+                        checkPlayer(table, p, rows, bySeq, epochs.stream().sorted().toList(), totals, problems);
                     }
                 }
             }
@@ -276,7 +279,7 @@ class KillAndRecoverIT {
 
     /** The player's decisions against its seat's actions in the log, and what it saw against the log. */
     private static void checkPlayer(String table, ResilientPlayer p, List<Row> rows, Map<Long, Row> bySeq,
-            Totals totals, List<String> problems) {
+            List<Long> epochs, Totals totals, List<String> problems) {
         List<ResilientPlayer.Decision> decisions = p.decisions();
         List<Row> own = rows.stream().filter(r -> r.event() instanceof TableEvent.ActionTaken a
                 && a.seat() == p.seat && !a.automatic()).toList();
@@ -315,6 +318,12 @@ class KillAndRecoverIT {
                 problems.add(p.name + ": acknowledged " + dec + ": its action came live at seq " + dec.liveActionSeq
                         + " (" + describe(bySeq.get(dec.liveActionSeq)) + ") but its ack names the action at "
                         + describe(action) + ": applied twice");
+            }
+            // node generation g wrote with the table's g-th epoch (every generation wrote to every table)
+            int writtenByGen = epochs.indexOf(action.epoch()) + 1;
+            if (writtenByGen < dec.answeredGen) {
+                totals.ackLostThenRepeated++; // written by a node killed before its ack went out; the resend
+                                              // to the next node got that same ack back
             }
             if (!matched.add(action.seq())) {
                 problems.add(p.name + ": two acknowledged decisions share the action at seq " + action.seq());
@@ -415,7 +424,8 @@ class KillAndRecoverIT {
             env.put(k, settings.getOrDefault(k, ""));
         }
         NodeProcess.Result r = NodeProcess.run(env, Duration.ofSeconds(60), "ledger", "check");
-        System.out.println("poker.jar ledger check: " + r.output().strip());
+        String[] lines = r.output().strip().split("\n");
+        System.out.println("poker.jar ledger check (exit " + r.exitCode() + "): " + lines[lines.length - 1]);
         assertThat(r.exitCode()).as("ledger check exit code; output:%n%s", r.output()).isZero();
         assertThat(r.output()).contains("ledger OK");
         try (Database d = TestDatabases.open(settings)) {
