@@ -56,6 +56,8 @@ public final class TableActor {
     private static final Logger log = LoggerFactory.getLogger(TableActor.class);
     private static final int RECENT_EVENTS = 4096;
     private static final int REMEMBERED_ANSWERS = 4096;
+    /** The ref of an action's events in the log: {@code act:<account>/<actionId>}. */
+    private static final String ACT_REF = "act:";
 
     private final String id;
     private final String name;
@@ -126,6 +128,12 @@ public final class TableActor {
         this.durableSeq = lastSeq;
         for (StoredEvent e : currentHand) {
             trackHand(e);
+            if (e.ref() != null && e.ref().startsWith(ACT_REF)) {
+                // an action of this hand that is in the log: a retry after the restart gets its answer again
+                Answer known = new Answer();
+                known.message = new ServerMessage.Ack(null, id, e.seq());
+                answers.put(e.ref().substring(ACT_REF.length()), known);
+            }
         }
         updateSummary();
         if (lastSeq > 0) {
@@ -244,7 +252,7 @@ public final class TableActor {
         answers.put(key, answer);
         Action action = Action.valueOf(a.action().toUpperCase(Locale.ROOT));
         long amount = a.amount() == null ? 0 : a.amount();
-        decide(from, a.id(), new Command.Act(seat, a.hand(), action, amount), receivedNanos, answer, null);
+        decide(from, a.id(), new Command.Act(seat, a.hand(), action, amount), receivedNanos, answer, ACT_REF + key);
     }
 
     private void sit(Viewer from, String account, ClientMessage.Sit s, long receivedNanos) {

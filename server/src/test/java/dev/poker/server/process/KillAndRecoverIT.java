@@ -83,7 +83,8 @@ class KillAndRecoverIT {
             t.setDaemon(true);
             return t;
         });
-        HttpClient http = HttpClient.newBuilder().executor(pool).connectTimeout(Duration.ofSeconds(2)).build();
+        // the WebSockets run on the client's own executor; the pool above is for reconnect loops and timers
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         String runId = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
         List<String> tableIds = new ArrayList<>();
         try {
@@ -171,6 +172,13 @@ class KillAndRecoverIT {
                     .isIn(0, NodeProcess.TERMINATED);
             assertThat(node.logText()).as("the last node shut down gracefully").contains("stopped");
 
+            System.out.println("==== kill -9 and recover ====");
+            for (Recovery r : recoveries) {
+                System.out.printf("kill %d after %d ms of play (%d hands seen so far): /health 200 after %d ms,"
+                                + " all %d players back after %d ms, first acknowledged action after %d ms; %s%n",
+                        r.kill, r.playedMs, r.handsBefore, r.healthMs, players.size(), r.rejoinedMs,
+                        r.firstActionMs, r.recoveredLog);
+            }
             for (ResilientPlayer p : players) {
                 synchronized (p) {
                     assertThat(p.problems).as("client problems of %s", p.name).isEmpty();
@@ -180,7 +188,6 @@ class KillAndRecoverIT {
             Totals totals = checkDatabase(db, players, tableIds);
             checkLedger(db);
 
-            System.out.println("==== kill -9 and recover ====");
             System.out.printf("tables %d, players %d, kills %d (SIGKILL), node generations %d%n", TABLES,
                     players.size(), KILLS, generation.get());
             System.out.printf("hands completed %d (hands rows %d), events %d, actions acknowledged %d,"
@@ -190,12 +197,6 @@ class KillAndRecoverIT {
                     totals.handsEnded, totals.handRows, totals.events, totals.acked, totals.resent,
                     totals.ackLostThenRepeated, totals.refusedAfterResend, totals.writtenUnacked, totals.leaveFolds,
                     totals.timeouts);
-            for (Recovery r : recoveries) {
-                System.out.printf("kill %d after %d ms of play (%d hands seen so far): /health 200 after %d ms,"
-                                + " all %d players back after %d ms, first acknowledged action after %d ms; %s%n",
-                        r.kill, r.playedMs, r.handsBefore, r.healthMs, players.size(), r.rejoinedMs,
-                        r.firstActionMs, r.recoveredLog);
-            }
             System.out.printf("test took %d ms; node logs in %s%n", ms(System.nanoTime() - testStarted), logDir);
         } finally {
             players.forEach(ResilientPlayer::close);

@@ -86,6 +86,11 @@ public abstract class DurableNodeScenarios {
             ServerMessage.YourTurn t = (ServerMessage.YourTurn) a.await(m -> m instanceof ServerMessage.YourTurn);
             assertThat(t.callAmount()).isEqualTo(400);
             assertThat(t.deadline()).as("the clock restarts in full").isEqualTo(1_700_000_100_000L + 15_000);
+            // bob's bet before the restart was acknowledged; a retry with the same action id gets the same
+            // answer from the new node and changes nothing
+            ServerMessage.Ack again = b.request(new ClientMessage.Act(id(), table, 1L, "bet", 400L, "b2"),
+                    ServerMessage.Ack.class);
+            assertThat(again.seq()).isPositive();
             a.request(new ClientMessage.Act(id(), table, 1L, "call", null, "a2"), ServerMessage.Ack.class);
             for (int street = 0; street < 2; street++) {
                 b.await(m -> m instanceof ServerMessage.YourTurn);
