@@ -27,7 +27,7 @@ import java.util.concurrent.locks.LockSupport;
  *   {@code e + T ≥ s + T}. Another node can acquire the lease only after it expired or was released
  *   (the claim script refuses otherwise), so never before {@code s + T}.
  *   <li>This thread checks deadlines every {@code K} and after every renewal attempt; an attempt blocks
- *   at most {@code C}. So {@code onLost} is called by {@code s + T − M + K + C} at the latest.
+ *   at most {@code C} (plus the 10 ms tick of the timer that enforces it). So {@code onLost} is called by {@code s + T − M + K + C} at the latest.
  *   <li>Hence the node has {@code M − K − C} (defaults: 2 s − 0.1 s − 0.5 s = 1.4 s) to stop the
  *   table before any other node can even acquire the lease. The constructor rejects configurations
  *   with {@code M ≤ K + C}.

@@ -14,6 +14,7 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
+import io.netty.util.HashedWheelTimer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,6 +37,7 @@ public final class RedisConnections implements AutoCloseable {
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMillis(500);
 
     private final ClientResources resources;
+    private final HashedWheelTimer timer;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> commands;
     private final StatefulRedisPubSubConnection<String, String> pubSub;
@@ -43,10 +45,11 @@ public final class RedisConnections implements AutoCloseable {
     private final AtomicBoolean pubSubTaken = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private RedisConnections(ClientResources resources, RedisClient client,
+    private RedisConnections(ClientResources resources, HashedWheelTimer timer, RedisClient client,
             StatefulRedisConnection<String, String> commands, StatefulRedisPubSubConnection<String, String> pubSub,
             Duration commandTimeout) {
         this.resources = resources;
+        this.timer = timer;
         this.client = client;
         this.commands = commands;
         this.pubSub = pubSub;
@@ -72,7 +75,15 @@ public final class RedisConnections implements AutoCloseable {
         // than a command on a busy host; commands themselves are cut off by TimeoutOptions below.
         Duration slow = commandTimeout.compareTo(Duration.ofSeconds(2)) < 0 ? Duration.ofSeconds(2) : commandTimeout;
         redisUri.setTimeout(slow);
+        // command timeouts fire from this timer: a 10 ms tick instead of Netty's default 100 ms keeps
+        // a timed-out command's failure close to the configured timeout
+        HashedWheelTimer timer = new HashedWheelTimer(r -> {
+            Thread t = new Thread(r, "poker-redis-timer");
+            t.setDaemon(true);
+            return t;
+        }, 10, TimeUnit.MILLISECONDS);
         ClientResources resources = DefaultClientResources.builder()
+                .timer(timer)
                 .ioThreadPoolSize(2)
                 .computationThreadPoolSize(2)
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(25), Duration.ofMillis(500), 2,
@@ -91,13 +102,14 @@ public final class RedisConnections implements AutoCloseable {
         try {
             commands = client.connect();
             StatefulRedisPubSubConnection<String, String> pubSub = client.connectPubSub();
-            return new RedisConnections(resources, client, commands, pubSub, commandTimeout);
+            return new RedisConnections(resources, timer, client, commands, pubSub, commandTimeout);
         } catch (RedisException e) {
             if (commands != null) {
                 commands.close();
             }
             client.shutdown(0, 2, TimeUnit.SECONDS);
             resources.shutdown(0, 2, TimeUnit.SECONDS);
+            timer.stop();
             throw new RegistryUnavailableException("connecting to " + redisUri.getHost() + ":" + redisUri.getPort(), e);
         }
     }
@@ -132,6 +144,7 @@ public final class RedisConnections implements AutoCloseable {
         } finally {
             client.shutdown(0, 2, TimeUnit.SECONDS);
             resources.shutdown(0, 2, TimeUnit.SECONDS);
+            timer.stop();
         }
     }
 

@@ -145,6 +145,7 @@ public final class RedisFanout<M> implements Fanout<M>, AutoCloseable {
             throw new IllegalArgumentException("dispatchThreads must be at least 1");
         }
         this.redis = redis;
+        this.pubSub = redis.takePubSub(); // first: fails before any thread exists when already taken
         this.keys = new Keys(namespace);
         this.encoder = Objects.requireNonNull(encoder);
         this.decoder = Objects.requireNonNull(decoder);
@@ -165,7 +166,6 @@ public final class RedisFanout<M> implements Fanout<M>, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.pubSub = redis.takePubSub();
         pubSub.addListener(pubSubListener);
         redis.addConnectionListener(connectionListener);
         reconciler.scheduleWithFixedDelay(this::reconcile, RECONCILE_EVERY_MS, RECONCILE_EVERY_MS,
@@ -209,9 +209,7 @@ public final class RedisFanout<M> implements Fanout<M>, AutoCloseable {
         if (closed) {
             throw new IllegalStateException("fan-out closed");
         }
-        Sub[] holder = newHolder();
-        Sub sub = new Sub<>(receiver, () -> unsubscribe(tableId, holder[0]));
-        holder[0] = sub;
+        Sub sub = new Sub(tableId, receiver);
         synchronized (lock) {
             CopyOnWriteArrayList<Sub> list = subscribers.get(tableId);
             if (list == null) {
@@ -226,12 +224,8 @@ public final class RedisFanout<M> implements Fanout<M>, AutoCloseable {
         return sub;
     }
 
-    @SuppressWarnings("unchecked")
-    private static <M> Sub[] newHolder() {
-        return (Sub[]) new Sub<?>[1];
-    }
-
-    private void unsubscribe(String tableId, Sub sub) {
+    private void unsubscribe(Sub sub) {
+        String tableId = sub.tableId;
         synchronized (lock) {
             CopyOnWriteArrayList<Sub> list = subscribers.get(tableId);
             if (list == null || !list.remove(sub)) {

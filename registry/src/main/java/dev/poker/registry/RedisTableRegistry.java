@@ -53,7 +53,9 @@ import java.util.function.LongSupplier;
  *
  * <p>Concurrency: thread-safe. Redis serialises the scripts; the local lease book is a
  * {@link ConcurrentHashMap} per node whose entries are replaced atomically, and an entry is only
- * changed by the outcome of a script if it still has the epoch the script was run with.
+ * changed by the outcome of a renewal if it still has the epoch the renewal was sent with. Claims and
+ * releases of one table by one node are serialised by a striped lock (held for one Redis round trip),
+ * so concurrent claims of the same table by the same node all get the same lease.
  */
 public final class RedisTableRegistry implements TableRegistry {
     public static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(6);
@@ -150,6 +152,14 @@ public final class RedisTableRegistry implements TableRegistry {
     private final Duration ttl;
     private final LongSupplier nanoClock;
     private final ConcurrentHashMap<String, ConcurrentHashMap<String, Held>> held = new ConcurrentHashMap<>();
+    /** Serialise claims and releases of one table by one node (striped), so they see each other's outcome. */
+    private final Object[] stripes = new Object[64];
+
+    {
+        for (int i = 0; i < stripes.length; i++) {
+            stripes[i] = new Object();
+        }
+    }
 
     /** Default TTL (6 s) and namespace ({@code poker}). */
     public RedisTableRegistry(RedisConnections redis) {
@@ -191,6 +201,10 @@ public final class RedisTableRegistry implements TableRegistry {
         return redis.commands().sync();
     }
 
+    private Object stripe(String tableId, String nodeId) {
+        return stripes[(tableId.hashCode() * 31 + nodeId.hashCode()) & (stripes.length - 1)];
+    }
+
     private ConcurrentHashMap<String, Held> book(String nodeId) {
         return held.computeIfAbsent(nodeId, n -> new ConcurrentHashMap<>());
     }
@@ -215,6 +229,12 @@ public final class RedisTableRegistry implements TableRegistry {
      * @throws RegistryUnavailableException when Redis cannot be reached (retryable)
      */
     public Optional<Lease> claimAbove(String tableId, String nodeId, long floorEpoch) {
+        synchronized (stripe(tableId, nodeId)) {
+            return claimLocked(tableId, nodeId, floorEpoch);
+        }
+    }
+
+    private Optional<Lease> claimLocked(String tableId, String nodeId, long floorEpoch) {
         ConcurrentHashMap<String, Held> mine = book(nodeId);
         Held known = mine.get(tableId);
         long knownEpoch = known == null ? 0 : known.epoch();
@@ -266,6 +286,12 @@ public final class RedisTableRegistry implements TableRegistry {
      */
     @Override
     public void release(String tableId, String nodeId) {
+        synchronized (stripe(tableId, nodeId)) {
+            releaseLocked(tableId, nodeId);
+        }
+    }
+
+    private void releaseLocked(String tableId, String nodeId) {
         ConcurrentHashMap<String, Held> mine = held.get(nodeId);
         Held h = mine == null ? null : mine.remove(tableId);
         if (h == null) {

@@ -56,6 +56,7 @@ class LeaseKeeperIT {
     }
 
     @Test
+    @SuppressWarnings("try") // the keeper works in the background of the try block
     void keepsLeasesAliveAndReportsOnesAnotherNodeTook() throws Exception {
         String ns = TestRedis.uniqueNamespace();
         try (RedisConnections ra = RedisConnections.connect(TestRedis.sharedUrl(), COMMAND_TIMEOUT);
@@ -151,6 +152,7 @@ class LeaseKeeperIT {
     }
 
     @Test
+    @SuppressWarnings("try") // the keeper works in the background of the try block
     void aHungRedisTimesCommandsOutAndTheKeeperStillStopsTablesInTime() throws Exception {
         try (TestRedis server = TestRedis.startPrivate();
                 RedisConnections redis = RedisConnections.connect(server.url(), COMMAND_TIMEOUT)) {
@@ -165,7 +167,7 @@ class LeaseKeeperIT {
                 long pausedAt = System.nanoTime();
                 long before = System.nanoTime();
                 assertThatThrownBy(() -> registry.claim("t9", "a")).isInstanceOf(RegistryUnavailableException.class);
-                assertThat(System.nanoTime() - before).isLessThan(COMMAND_TIMEOUT.toNanos() + 400 * MS);
+                assertThat(System.nanoTime() - before).isLessThan(COMMAND_TIMEOUT.toNanos() + 1_000 * MS);
 
                 TestRedis.awaitUntil(Duration.ofSeconds(5), () -> lost.size() == 2, "both leases reported lost");
                 assertStoppedInTime(lost, leases.lastGoodRenewSent, pausedAt);

@@ -50,6 +50,7 @@ class RedisMembershipIT {
     }
 
     @Test
+    @SuppressWarnings("try") // the heartbeats work in the background of the try block
     void placementChoosesTheLeastLoadedLiveNode() throws Exception {
         RedisMembership m = new RedisMembership(redis, Duration.ofMillis(400), ns);
         AtomicInteger busyTables = new AtomicInteger(5);

@@ -185,6 +185,24 @@ class RedisTableRegistryIT {
     }
 
     @Test
+    void concurrentClaimsOfOneTableByOneNodeGetTheSameLease() throws Exception {
+        RedisTableRegistry a = new RedisTableRegistry(redisA, Duration.ofSeconds(10), ns);
+        String t = table();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Optional<Lease>>> claims = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                claims.add(pool.submit(() -> a.claim(t, "a")));
+            }
+            for (Future<Optional<Lease>> f : claims) {
+                assertThat(f.get(10, TimeUnit.SECONDS)).contains(new Lease(t, "a", 1));
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void claimAboveKeepsEpochsAboveTheLogAfterRedisLostThem() {
         RedisTableRegistry a = new RedisTableRegistry(redisA, Duration.ofSeconds(10), ns);
         String t = table();
