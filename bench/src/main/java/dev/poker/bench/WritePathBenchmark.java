@@ -34,7 +34,8 @@ public final class WritePathBenchmark {
         int batch = args.length > 5 ? Integer.parseInt(args[5]) : 2;
         int writers = args.length > 6 ? Integer.parseInt(args[6]) : 2;
         try (Database db = Database.open(url, user, password, "/tmp/poker-writebench-" + System.nanoTime(), 8)) {
-            JdbcEventStore store = new JdbcEventStore(db, writers, new SimpleMeterRegistry());
+            SimpleMeterRegistry meters = new SimpleMeterRegistry();
+            JdbcEventStore store = new JdbcEventStore(db, writers, meters);
             JdbcTableCatalog catalog = new JdbcTableCatalog(db);
             String run = Long.toHexString(System.nanoTime());
             for (int t = 0; t < tables; t++) {
@@ -82,6 +83,11 @@ public final class WritePathBenchmark {
             System.out.printf("  append latency (submit to durable): p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n",
                     h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(90) / 1000.0,
                     h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0);
+            var commit = meters.get("poker.store.commit").timer();
+            var tablesPerCommit = meters.get("poker.store.batch.tables").summary();
+            System.out.printf("  commits: %,d, mean %.2f ms, max %.2f ms; tables per commit: mean %.1f, max %.0f%n",
+                    commit.count(), commit.mean(TimeUnit.MILLISECONDS), commit.max(TimeUnit.MILLISECONDS),
+                    tablesPerCommit.mean(), tablesPerCommit.max());
             store.close();
         }
     }
