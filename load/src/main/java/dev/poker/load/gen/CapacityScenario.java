@@ -173,6 +173,13 @@ final class CapacityScenario extends PlayerRun {
                         : "up to step " + best.number() + " (" + best.players() + " players, p99 "
                                 + TextReport.format(best.p99Ms()) + " ms)",
                 best != null);
+        for (Step s : steps) {
+            if (s.samples() < 200) {
+                r.notes.add("step " + s.number() + " has only " + s.samples() + " latency samples: its p99 is close to"
+                        + " its maximum; a longer --step-duration or larger steps give a steadier figure");
+                break;
+            }
+        }
         if (best != null && best.players() >= o.players()) {
             r.notes.add("every step up to --players " + o.players() + " met the goal: the node's limit is higher;"
                     + " raise --players (and --duration) to find it");

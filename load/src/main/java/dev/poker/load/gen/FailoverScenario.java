@@ -31,6 +31,45 @@ final class FailoverScenario extends PlayerRun {
     private volatile ShellCommand.Result restartResult;
     private long markNanos;
     private Path log;
+    private NodeWatch watch;
+
+    /** Polls every node's /health from the kill on: when it stopped answering 200, and when it did again. */
+    private final class NodeWatch implements Runnable {
+        final long[] down = new long[o.urls().size()];
+        final long[] up = new long[o.urls().size()];
+        volatile boolean stop;
+
+        NodeWatch() {
+            java.util.Arrays.fill(down, -1);
+            java.util.Arrays.fill(up, -1);
+        }
+
+        @Override
+        public void run() {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofMillis(500)).build();
+            while (!stop) {
+                for (int i = 0; i < down.length; i++) {
+                    HealthProbe.Result h = HealthProbe.get(http, o.urls().get(i), Duration.ofSeconds(1));
+                    long now = System.nanoTime();
+                    synchronized (this) {
+                        if (h.status() != 200) {
+                            if (down[i] < 0) {
+                                down[i] = now;
+                            }
+                        } else if (down[i] >= 0 && up[i] < 0) {
+                            up[i] = now;
+                        }
+                    }
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
 
     FailoverScenario(RunContext ctx) {
         super(ctx);
@@ -57,7 +96,14 @@ final class FailoverScenario extends PlayerRun {
                 commands = new Thread(this::runCommands, "load-failover-commands");
                 commands.setDaemon(true);
                 commands.start();
+                watch = new NodeWatch();
+                Thread w = new Thread(watch, "load-failover-health");
+                w.setDaemon(true);
+                w.start();
             }
+        }
+        if (watch != null) {
+            watch.stop = true;
         }
         if (commands != null) {
             try {
@@ -177,6 +223,28 @@ final class FailoverScenario extends PlayerRun {
         r.metric("playerResumeP50S", "player resume p50 (from the drop)", round(LoadReport.ms(playerResume, 50) / 1000, 3),
                 "s");
         r.metric("playerResumeMaxS", "player resume max", round(LoadReport.maxMs(playerResume) / 1000, 3), "s");
+        if (watch != null) {
+            List<Map<String, Object>> nodeRows = new ArrayList<>();
+            synchronized (watch) {
+                for (int i = 0; i < o.urls().size(); i++) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("node", o.urls().get(i).toString());
+                    m.put("downAfterKillS", watch.down[i] >= 0 ? sinceMark(watch.down[i]) : null);
+                    m.put("healthyAgainAfterKillS", watch.up[i] >= 0 ? sinceMark(watch.up[i]) : null);
+                    nodeRows.add(m);
+                    if (watch.down[i] >= 0) {
+                        r.metric("node" + (i + 1) + "BackS", "node " + (i + 1) + " healthy again after the kill",
+                                watch.up[i] >= 0 ? sinceMark(watch.up[i]) : "not within the run",
+                                watch.up[i] >= 0 ? "s" : "");
+                    }
+                }
+            }
+            r.tables.add(new LoadReport.Table("failoverNodes", "Nodes (GET /health every 200 ms after the kill)",
+                    "down = first answer other than 200 (or none); healthy again = first 200 after that",
+                    List.of(new LoadReport.Column("node", "node"), new LoadReport.Column("downAfterKillS", "down at s"),
+                            new LoadReport.Column("healthyAgainAfterKillS", "healthy again at s")),
+                    nodeRows));
+        }
         r.metric("killCommand", "kill command", killResult == null ? "not finished" : killResult.outcome(), "");
         if (o.restartCommand() != null) {
             r.metric("restartCommand", "restart command", restartResult == null ? "not run" : restartResult.outcome(),

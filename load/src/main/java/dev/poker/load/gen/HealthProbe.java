@@ -39,8 +39,12 @@ final class HealthProbe {
     }
 
     static Result get(HttpClient http, URI ws) {
+        return get(http, ws, Duration.ofSeconds(5));
+    }
+
+    static Result get(HttpClient http, URI ws, Duration timeout) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(healthUri(ws)).timeout(Duration.ofSeconds(5))
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(healthUri(ws)).timeout(timeout)
                     .GET().build(), HttpResponse.BodyHandlers.ofString());
             String body = r.body() == null ? "" : r.body().strip();
             return new Result(r.statusCode(), body.length() > 300 ? body.substring(0, 300) + "..." : body, null);

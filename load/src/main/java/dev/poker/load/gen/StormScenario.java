@@ -3,6 +3,7 @@ package dev.poker.load.gen;
 import dev.poker.load.bot.PokerClient;
 import dev.poker.protocol.ClientMessage;
 import dev.poker.protocol.ServerMessage;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,14 +18,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -43,8 +42,12 @@ import org.HdrHistogram.Histogram;
  * {@code not_started} (the run ended before its slot). Connect latency is measured from the connection's
  * slot in the schedule (corrected for coordinated omission) and from the actual start (raw).
  *
- * <p>Concurrency: a dispatcher thread starts the connections; their callbacks run on the HTTP clients'
- * threads; the scenario's thread samples once a second.
+ * <p>The connections are made by {@link StormClient} (one selector thread per URL), not by the bot library's
+ * client, so that the generator keeps up with the schedule; a final session with the bot library's client
+ * checks that the node still serves after the storm.
+ *
+ * <p>Concurrency: the storm clients' threads report events under this object's monitor; the scenario's
+ * thread samples once a second.
  */
 final class StormScenario {
     enum Outcome {
@@ -73,15 +76,12 @@ final class StormScenario {
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger attempted = new AtomicInteger();
     private final LongAdder droppedWhileHeld = new LongAdder();
-    private final List<PokerClient> clients = java.util.Collections.synchronizedList(new ArrayList<>());
     private volatile boolean closing;
     private long maxLagNanos;
-    private final java.util.concurrent.ExecutorService starters = java.util.concurrent.Executors.newFixedThreadPool(4,
-            r -> {
-                Thread t = new Thread(r, "load-storm-start");
-                t.setDaemon(true);
-                return t;
-            });
+    private long[] slots;
+    private long[] startedAt;
+    private boolean[] settled;
+    private boolean[] opened;
 
     StormScenario(RunContext ctx) {
         this.ctx = ctx;
@@ -94,15 +94,6 @@ final class StormScenario {
     /** When connection {@code i} of {@code n} is due, in nanoseconds after the start of the storm. */
     static long slotNanos(int i, int n, Duration within) {
         return n <= 1 ? 0 : (long) ((double) within.toNanos() * i / n);
-    }
-
-    /** What a failed handshake means: 503 is shed, another status refused, anything else a failed connect. */
-    static Outcome classifyConnectFailure(Throwable e) {
-        Throwable c = PokerClientAccess.unwrap(e);
-        if (c instanceof WebSocketHandshakeException h) {
-            return h.getResponse() != null && h.getResponse().statusCode() == 503 ? Outcome.SHED : Outcome.REFUSED;
-        }
-        return Outcome.CONNECT_FAILED;
     }
 
     private static String detail(Throwable e) {
@@ -126,30 +117,45 @@ final class StormScenario {
     }
 
     LoadReport run() {
-        ctx.say(String.format(Locale.ROOT, "poker load storm: %d connections -> %s within %s, held %s, seed %d",
-                o.players(), o.urls().get(0), LoadOptions.seconds(o.within()), LoadOptions.seconds(o.hold()), o.seed()));
+        int n = o.players();
+        ctx.say(String.format(Locale.ROOT, "poker load storm: %d connections -> %s within %s, held %s", n,
+                String.join(", ", o.urls().stream().map(URI::toString).toList()), LoadOptions.seconds(o.within()),
+                LoadOptions.seconds(o.hold())));
         HttpClient probeHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         List<HealthProbe.Result> before = new ArrayList<>();
         for (URI u : o.urls()) {
             before.add(HealthProbe.get(probeHttp, u));
         }
-        int nClients = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() * 2));
-        List<HttpClient> https = new ArrayList<>();
-        for (int i = 0; i < nClients; i++) {
-            https.add(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
+        slots = new long[n];
+        startedAt = new long[n];
+        settled = new boolean[n];
+        opened = new boolean[n];
+        long stormStart = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
+        for (int i = 0; i < n; i++) {
+            slots[i] = stormStart + slotNanos(i, n, o.within());
         }
-        AtomicInteger tn = new AtomicInteger();
-        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2, r -> {
-            Thread t = new Thread(r, "load-storm-" + tn.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        PokerClient.Options clientOptions = PokerClient.Options.defaults().withAutoReconnect(false)
-                .withRequestTimeout(Duration.ofSeconds(10));
-        long stormStart = System.nanoTime();
-        Thread dispatcher = new Thread(() -> dispatch(stormStart, https, scheduler, clientOptions), "load-storm-dispatch");
-        dispatcher.setDaemon(true);
-        dispatcher.start();
+        List<StormClient> loops = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        int u = o.urls().size();
+        for (int k = 0; k < u; k++) {
+            int m = (n - k + u - 1) / u;
+            int[] ids = new int[m];
+            long[] sl = new long[m];
+            for (int j = 0; j < m; j++) {
+                ids[j] = k + j * u;
+                sl[j] = slots[ids[j]];
+            }
+            try {
+                StormClient c = new StormClient(o.urls().get(k), ids, sl, new Recorder());
+                loops.add(c);
+                Thread t = new Thread(c, "load-storm-" + (k + 1));
+                t.setDaemon(true);
+                threads.add(t);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new IllegalStateException("cannot start the storm: " + e.getMessage(), e);
+            }
+        }
+        threads.forEach(Thread::start);
 
         List<Map<String, Object>> rows = new ArrayList<>();
         long holdEnd = Math.round((o.within().toMillis() + o.hold().toMillis()) / 1000.0);
@@ -181,59 +187,129 @@ final class StormScenario {
             lastAttempted = att;
             ctx.progress(second, String.format(Locale.ROOT,
                     "[%5.0fs] attempted %d/%d open %d | ok %d shed %d refused %d unclean %d | connect p50 %s p99 %s ms",
-                    ((Number) row.get("t")).doubleValue(), att, o.players(), open.get(), okNow,
+                    ((Number) row.get("t")).doubleValue(), att, n, open.get(), okNow,
                     outcomes.get(Outcome.SHED).sum(), outcomes.get(Outcome.REFUSED).sum(), unclean(),
                     fmt(row.get("connectP50Ms")), fmt(row.get("connectP99Ms"))));
             if (!ok) {
                 break; // --duration reached, or stopped
             }
-            if (second >= holdEnd && attempted.get() >= o.players() && settledCount() >= o.players()) {
+            if (second >= holdEnd && att >= n && settledCount() >= n) {
                 break;
             }
         }
         ctx.say("closing the connections...");
         closing = true;
-        dispatcher.interrupt();
-        starters.shutdownNow();
-        List<CompletableFuture<Void>> closes = new ArrayList<>();
-        synchronized (clients) {
-            for (PokerClient pc : clients) {
-                closes.add(pc.closeAsync());
+        loops.forEach(StormClient::closeAll);
+        for (Thread t : threads) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
-        try {
-            CompletableFuture.allOf(closes.toArray(CompletableFuture[]::new)).get(15, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            // a few did not close in time; they are dropped with the process
-        }
-        int notStarted = o.players() - attempted.get();
-        if (notStarted > 0) {
-            outcomes.get(Outcome.NOT_STARTED).add(notStarted);
-        }
-        // anything still in flight now never finished
-        long settled = 0;
-        for (LongAdder a : outcomes.values()) {
-            settled += a.sum();
-        }
-        if (settled < o.players()) {
-            outcomes.get(Outcome.NO_ANSWER).add(o.players() - settled);
-            details.computeIfAbsent("UNFINISHED", k -> new LongAdder()).add(o.players() - settled);
+        synchronized (this) {
+            int notStarted = n - attempted.get();
+            if (notStarted > 0) {
+                outcomes.get(Outcome.NOT_STARTED).add(notStarted);
+            }
+            long unsettled = attempted.get() - settledCount();
+            if (unsettled > 0) {
+                outcomes.get(Outcome.NO_ANSWER).add(unsettled);
+                details.computeIfAbsent("UNFINISHED_AT_END", k -> new LongAdder()).add(unsettled);
+            }
         }
 
         // the node must still be there
         List<HealthProbe.Result> after = new ArrayList<>();
-        for (URI u : o.urls()) {
-            after.add(HealthProbe.get(probeHttp, u));
+        for (URI url : o.urls()) {
+            after.add(HealthProbe.get(probeHttp, url));
         }
-        String probe = probeSession(https.get(0), scheduler, clientOptions);
-        scheduler.shutdownNow();
+        String probe = probeSession(probeHttp);
         return report(rows, before, after, probe);
+    }
+
+    /** The storm clients' events; all on their loop threads, serialized by this scenario's monitor. */
+    private final class Recorder implements StormClient.Events {
+        @Override
+        public void started(int i, long now) {
+            synchronized (StormScenario.this) {
+                attempted.incrementAndGet();
+                startedAt[i] = now;
+                maxLagNanos = Math.max(maxLagNanos, now - slots[i]);
+            }
+        }
+
+        @Override
+        public void opened(int i, long now) {
+            synchronized (StormScenario.this) {
+                opened[i] = true;
+                open.incrementAndGet();
+                connectCorrected.recordNanos(now - slots[i]);
+                connectRaw.recordNanos(now - startedAt[i]);
+            }
+        }
+
+        @Override
+        public void refused(int i, int status, long now) {
+            synchronized (StormScenario.this) {
+                if (status == 503) {
+                    shedTime.recordNanos(now - slots[i]);
+                }
+                settle(i, status == 503 ? Outcome.SHED : Outcome.REFUSED, "HTTP_" + status);
+            }
+        }
+
+        @Override
+        public void connectFailed(int i, String detail, long now) {
+            synchronized (StormScenario.this) {
+                settle(i, Outcome.CONNECT_FAILED, detail);
+            }
+        }
+
+        @Override
+        public void served(int i, long now) {
+            synchronized (StormScenario.this) {
+                session.recordNanos(now - slots[i]);
+                settle(i, Outcome.OK, null);
+            }
+        }
+
+        @Override
+        public void errorAnswer(int i, String code, boolean retryable, long now) {
+            synchronized (StormScenario.this) {
+                settle(i, retryable ? Outcome.RETRYABLE : Outcome.ERROR, code);
+            }
+        }
+
+        @Override
+        public void noAnswer(int i, long now) {
+            synchronized (StormScenario.this) {
+                settle(i, Outcome.NO_ANSWER, "NO_ANSWER");
+            }
+        }
+
+        @Override
+        public void closed(int i, int code, long now) {
+            synchronized (StormScenario.this) {
+                if (opened[i]) {
+                    open.decrementAndGet();
+                }
+                if (settled[i]) {
+                    droppedWhileHeld.increment();
+                    details.computeIfAbsent("CLOSED_WHILE_HELD_" + code, k -> new LongAdder()).increment();
+                } else {
+                    settle(i, Outcome.DROPPED, "CLOSED_" + code);
+                }
+            }
+        }
     }
 
     private long settledCount() {
         long n = 0;
-        for (LongAdder a : outcomes.values()) {
-            n += a.sum();
+        for (Map.Entry<Outcome, LongAdder> e : outcomes.entrySet()) {
+            if (e.getKey() != Outcome.NOT_STARTED) {
+                n += e.getValue().sum();
+            }
         }
         return n;
     }
@@ -252,128 +328,26 @@ final class StormScenario {
         return v == null ? "-" : String.format(Locale.ROOT, "%.1f", ((Number) v).doubleValue());
     }
 
-    /** Starts every connection at its slot (several per wake-up when they are due together). */
-    private void dispatch(long stormStart, List<HttpClient> https, ScheduledThreadPoolExecutor scheduler,
-            PokerClient.Options options) {
-        int n = o.players();
-        for (int i = 0; i < n; i++) {
-            long due = stormStart + slotNanos(i, n, o.within());
-            long wait;
-            while ((wait = due - System.nanoTime()) > 0) {
-                LockSupport.parkNanos(wait);
-                if (closing || Thread.currentThread().isInterrupted()) {
-                    return;
-                }
-            }
-            if (closing || ctx.pastDeadline()) {
-                return;
-            }
-            attempted.incrementAndGet();
-            int k = i;
-            starters.execute(() -> {
-                long started = System.nanoTime();
-                synchronized (this) {
-                    maxLagNanos = Math.max(maxLagNanos, started - due);
-                }
-                start(k, due, started, https.get(k % https.size()), scheduler, options);
-            });
+    private void settle(int i, Outcome oc, String detail) {
+        if (settled[i]) {
+            return;
         }
-    }
-
-    private void start(int i, long intended, long started, HttpClient http, ScheduledThreadPoolExecutor scheduler,
-            PokerClient.Options options) {
-        URI uri = o.urls().get(i % o.urls().size());
-        boolean[] settled = new boolean[1];
-        boolean[] opened = new boolean[1];
-        PokerClient.Listener listener = new PokerClient.Listener() {
-            @Override
-            public void onMessage(PokerClient c, ServerMessage m) {}
-
-            @Override
-            public void onConnected(PokerClient c) {
-                open.incrementAndGet();
-            }
-
-            @Override
-            public void onDisconnected(PokerClient c, int statusCode, String reason, boolean reconnecting) {
-                open.decrementAndGet();
-                if (!closing) {
-                    synchronized (settled) {
-                        if (settled[0]) {
-                            droppedWhileHeld.increment();
-                            details.computeIfAbsent("DROPPED_WHILE_HELD_" + statusCode, k -> new LongAdder()).increment();
-                        }
-                    }
-                }
-            }
-        };
-        PokerClient client = new PokerClient(uri, PokerClient.Connector.jdk(http, Duration.ofSeconds(10)), listener,
-                scheduler, options);
-        clients.add(client);
-        client.connect().whenComplete((v, e) -> {
-            long now = System.nanoTime();
-            if (e != null) {
-                Outcome oc = classifyConnectFailure(e);
-                if (oc == Outcome.SHED) {
-                    shedTime.recordNanos(now - intended);
-                }
-                settle(settled, oc, detail(e));
-                return;
-            }
-            opened[0] = true;
-            connectCorrected.recordNanos(now - intended);
-            connectRaw.recordNanos(now - started);
-            client.hello("storm" + (i + 1)).thenCompose(w -> {
-                CompletableFuture<ServerMessage> tables = client.request(new ClientMessage.ListTables(null));
-                CompletableFuture<ServerMessage> pong = client.request(new ClientMessage.Ping(null,
-                        System.currentTimeMillis()));
-                return tables.thenCombine(pong, (t, p) -> {
-                    ServerMessage.Error err = t instanceof ServerMessage.Error te ? te
-                            : p instanceof ServerMessage.Error pe ? pe : null;
-                    if (err != null) {
-                        throw new PokerClient.RequestFailedException(err);
-                    }
-                    return p;
-                });
-            }).whenComplete((p, e2) -> {
-                long done = System.nanoTime();
-                if (e2 == null) {
-                    session.recordNanos(done - intended);
-                    settle(settled, Outcome.OK, null);
-                    return;
-                }
-                Throwable c = PokerClientAccess.unwrap(e2);
-                if (c instanceof PokerClient.RequestFailedException rf) {
-                    settle(settled, rf.error().retryable() ? Outcome.RETRYABLE : Outcome.ERROR, rf.code());
-                } else if (c instanceof TimeoutException) {
-                    settle(settled, Outcome.NO_ANSWER, "NO_ANSWER");
-                } else if (c instanceof PokerClient.ConnectionClosedException) {
-                    settle(settled, closing ? Outcome.NO_ANSWER : Outcome.DROPPED,
-                            closing ? "UNFINISHED_AT_END" : "CLOSED_BEFORE_ANSWER");
-                } else {
-                    settle(settled, Outcome.ERROR, c.getClass().getSimpleName());
-                }
-            });
-        });
-    }
-
-    private void settle(boolean[] settled, Outcome oc, String detail) {
-        synchronized (settled) {
-            if (settled[0]) {
-                return;
-            }
-            settled[0] = true;
-            outcomes.get(oc).increment(); // under the lock: counted once, and before anyone sees it settled
-        }
+        settled[i] = true;
+        outcomes.get(oc).increment();
         if (detail != null && oc != Outcome.OK) {
             details.computeIfAbsent(detail, k -> new LongAdder()).increment();
         }
     }
 
-    /** One more connection after the storm: does the node still serve? */
-    private String probeSession(HttpClient http, ScheduledThreadPoolExecutor scheduler, PokerClient.Options options) {
+    /** One more connection after the storm, with the bot library's client: does the node still serve? */
+    private String probeSession(HttpClient http) {
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "load-storm-probe");
+            t.setDaemon(true);
+            return t;
+        });
         PokerClient c = new PokerClient(o.urls().get(0), PokerClient.Connector.jdk(http, Duration.ofSeconds(10)),
-                (client, m) -> { }, scheduler, options);
+                (client, m) -> { }, scheduler, PokerClient.Options.defaults().withAutoReconnect(false));
         try {
             c.connect().get(10, TimeUnit.SECONDS);
             c.hello("storm-probe").get(10, TimeUnit.SECONDS);
@@ -386,6 +360,7 @@ final class StormScenario {
             return "failed: " + detail(e);
         } finally {
             c.close();
+            scheduler.shutdownNow();
         }
     }
 

@@ -74,6 +74,7 @@ final class TrafficTap {
         final Map<String, Integer> seats = new ConcurrentHashMap<>();
         final Set<String> watching = ConcurrentHashMap.newKeySet();
         volatile boolean closed;
+        volatile long openedAt = Long.MAX_VALUE;
 
         Conn(long id, PlayerTap player, URI uri) {
             this.id = id;
@@ -124,6 +125,7 @@ final class TrafficTap {
         long actionsBeforeMark;
         long lastActionBeforeMark = -1;
         long firstActionAfterMark = -1;
+        long firstActionOnNewConnection = -1;
         boolean interrupted;
 
         TableTrack(String id) {
@@ -180,6 +182,7 @@ final class TrafficTap {
     }
 
     void opened(Conn c, long now) {
+        c.openedAt = now;
         open.incrementAndGet();
         if (c.player != null) {
             synchronized (c.player) {
@@ -360,8 +363,13 @@ final class TrafficTap {
                 if (now < mark) {
                     tt.actionsBeforeMark++;
                     tt.lastActionBeforeMark = now;
-                } else if (tt.firstActionAfterMark < 0) {
-                    tt.firstActionAfterMark = now;
+                } else {
+                    if (tt.firstActionAfterMark < 0) {
+                        tt.firstActionAfterMark = now;
+                    }
+                    if (tt.firstActionOnNewConnection < 0 && c.openedAt >= mark) {
+                        tt.firstActionOnNewConnection = now;
+                    }
                 }
                 PendingAct act = tt.pending.remove(seat);
                 if (act != null && act.hand() != hand) {
@@ -513,7 +521,12 @@ final class TrafficTap {
         return n;
     }
 
-    /** A table's failover figures. */
+    /**
+     * A table's failover figures. {@code firstAfterNanos} is its first action after the mark, or -1; for an
+     * interrupted table (a watcher lost its connection after the mark) only an action received on a
+     * connection made after the mark counts, so that an event already on its way when the node died does not
+     * pass for the table playing again.
+     */
     record TableFailover(String table, String nodes, long actionsBefore, long lastBeforeNanos, long firstAfterNanos,
             boolean interrupted) {}
 
@@ -524,7 +537,8 @@ final class TrafficTap {
             synchronized (tt) {
                 if (tt.actionsBeforeMark > 0) {
                     out.add(new TableFailover(tt.id, String.join(" ", new java.util.TreeSet<>(tt.nodes)),
-                            tt.actionsBeforeMark, tt.lastActionBeforeMark, tt.firstActionAfterMark, tt.interrupted));
+                            tt.actionsBeforeMark, tt.lastActionBeforeMark,
+                            tt.interrupted ? tt.firstActionOnNewConnection : tt.firstActionAfterMark, tt.interrupted));
                 }
             }
         }

@@ -368,7 +368,10 @@ public final class TableActor {
         commit(events, afterDurable, receivedNanos, null);
     }
 
-    /** {@code ref}: the ledger transaction the first event settles (a buy-in or top-up), or null. */
+    /**
+     * {@code ref}: what the batch settles (a buy-in's ledger transaction, or an action's idempotency key),
+     * stored on its last event, or null.
+     */
     private void commit(List<TableEvent> events, Runnable afterDurable, long receivedNanos, String ref) {
         if (events.isEmpty()) {
             if (afterDurable != null) {
@@ -393,7 +396,9 @@ public final class TableActor {
             if (e instanceof HandStarted h) {
                 current = h.handNumber();
             }
-            StoredEvent s = new StoredEvent(++seq, current, now, e, stored.isEmpty() ? ref : null);
+            // the ref goes on the batch's last event, whose seq is the one the requester's ack names
+            boolean last = stored.size() == events.size() - 1;
+            StoredEvent s = new StoredEvent(++seq, current, now, e, last ? ref : null);
             stored.add(s);
             CompletedHand done = trackHand(s);
             if (done != null) {

@@ -72,6 +72,13 @@ class KillAndRecoverIT {
         env.put("POKER_RATE_LIMIT", "1000"); // the bots act as fast as the node answers
         env.put("POKER_RATE_BURST", "1000");
         Path logDir = Path.of("target", "kill-and-recover").toAbsolutePath();
+        if (java.nio.file.Files.isDirectory(logDir)) { // only this run's node logs
+            try (var old = java.nio.file.Files.list(logDir)) {
+                for (Path f : old.filter(f -> f.toString().endsWith(".log")).toList()) {
+                    java.nio.file.Files.deleteIfExists(f);
+                }
+            }
+        }
 
         AtomicInteger generation = new AtomicInteger(1);
         AtomicInteger port = new AtomicInteger(NodeProcess.freePort());
@@ -109,7 +116,7 @@ class KillAndRecoverIT {
             }
             for (String table : tableIds) {
                 await(Duration.ofSeconds(20), "a first acknowledged action at " + table,
-                        () -> acked(players, table, 1) > 0);
+                        () -> acked(players, table, 1) > 0, players, nodes);
             }
 
             for (int k = 1; k <= KILLS; k++) {
@@ -123,11 +130,11 @@ class KillAndRecoverIT {
                 node = startNode(runId, gen, port, env, logDir, nodes);
                 long healthyAt = node.awaitHealthy(START_TIMEOUT);
                 await(Duration.ofSeconds(30), "every player back at its table after kill " + k,
-                        () -> players.stream().allMatch(p -> p.rejoinedGen == gen));
+                        () -> players.stream().allMatch(p -> p.rejoinedGen == gen), players, nodes);
                 long rejoinedAt = players.stream().mapToLong(p -> p.rejoinedNanos).max().orElseThrow();
                 for (String table : tableIds) {
                     await(Duration.ofSeconds(30), "an acknowledged action at " + table + " after kill " + k,
-                            () -> acked(players, table, gen) > 0);
+                            () -> acked(players, table, gen) > 0, players, nodes);
                 }
                 long firstAck = players.stream().flatMap(p -> p.decisions().stream())
                         .filter(d -> d.answeredGen == gen && "ack".equals(d.outcome))
@@ -140,7 +147,7 @@ class KillAndRecoverIT {
             long handsAtLastKill = handsSeen(players);
             Thread.sleep(1_000 + random.nextInt(1_001));
             await(Duration.ofSeconds(30), "hands completed after the last restart",
-                    () -> handsSeen(players) >= handsAtLastKill + 2 * TABLES);
+                    () -> handsSeen(players) >= handsAtLastKill + 2 * TABLES, players, nodes);
             for (ResilientPlayer p : players) {
                 p.stopDeciding();
             }
@@ -491,11 +498,22 @@ class KillAndRecoverIT {
         return byTable.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    private static void await(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {
+    /** Waits for a condition; on timeout the failure shows every player's state and the node's log. */
+    private static void await(Duration timeout, String what, BooleanSupplier condition, List<ResilientPlayer> players,
+            List<NodeProcess> nodes) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+                StringBuilder sb = new StringBuilder("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+                for (ResilientPlayer p : players) {
+                    sb.append("\n  ").append(p.status());
+                }
+                NodeProcess node = nodes.isEmpty() ? null : nodes.get(nodes.size() - 1);
+                if (node != null) {
+                    sb.append("\nnode ").append(node.nodeId).append(node.alive() ? " running" : " exited")
+                            .append(", /health ").append(node.health()).append(", log:\n").append(node.tail(40));
+                }
+                throw new AssertionError(sb.toString());
             }
             Thread.sleep(10);
         }

@@ -510,6 +510,17 @@ final class ResilientPlayer implements AutoCloseable {
         }
     }
 
+    /** A line for failure messages: where this player is and what it waits for. */
+    synchronized String status() {
+        List<String> recent = new ArrayList<>();
+        seen.entrySet().stream().skip(Math.max(0, seen.size() - 4)).forEach(e -> recent.add(e.getKey() + " " + e.getValue()));
+        return name + " (" + account + ") table " + table + " seat " + seat + (ws != null ? " connected" : " disconnected")
+                + (reconnecting ? " reconnecting" : "") + " node gen " + nodeGen + ", last seq " + lastSeq + ", "
+                + decisions.size() + " decisions, pending " + pending + ", prompt "
+                + (prompt == null ? "none" : "hand " + prompt.turn.hand() + (prompt.decided ? " decided" : " open"))
+                + ", last events " + recent + (problems.isEmpty() ? "" : ", problems " + problems);
+    }
+
     synchronized boolean isConnected() {
         return ws != null && !reconnecting;
     }

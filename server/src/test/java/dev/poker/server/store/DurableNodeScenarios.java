@@ -44,6 +44,7 @@ public abstract class DurableNodeScenarios {
         String tokenB;
         List<String> cardsA;
         String accountA;
+        long betAck;
         try (NodeHarness first = node(db, 1_700_000_000_000L)) {
             WsTestClient a = WsTestClient.guest(first.port(), "ann");
             WsTestClient b = WsTestClient.guest(first.port(), "bob");
@@ -61,7 +62,7 @@ public abstract class DurableNodeScenarios {
             a.request(new ClientMessage.Act(id(), table, 1L, "raise", 300L, "a1"), ServerMessage.Ack.class);
             b.request(new ClientMessage.Act(id(), table, 1L, "call", null, "b1"), ServerMessage.Ack.class);
             b.await(m -> m instanceof ServerMessage.YourTurn t && t.hand() == 1);
-            b.request(new ClientMessage.Act(id(), table, 1L, "bet", 400L, "b2"), ServerMessage.Ack.class);
+            betAck = b.request(new ClientMessage.Act(id(), table, 1L, "bet", 400L, "b2"), ServerMessage.Ack.class).seq();
             a.awaitEvent(GameEvent.ActionTaken.class, e -> e.seat() == 1 && e.action().equals("bet"));
             cardsA = a.awaitEvent(GameEvent.HoleCards.class, h -> h.seat() == 0).cards();
             a.close();
@@ -90,7 +91,7 @@ public abstract class DurableNodeScenarios {
             // answer from the new node and changes nothing
             ServerMessage.Ack again = b.request(new ClientMessage.Act(id(), table, 1L, "bet", 400L, "b2"),
                     ServerMessage.Ack.class);
-            assertThat(again.seq()).isPositive();
+            assertThat(again.seq()).as("the same ack as before the restart").isEqualTo(betAck);
             a.request(new ClientMessage.Act(id(), table, 1L, "call", null, "a2"), ServerMessage.Ack.class);
             for (int street = 0; street < 2; street++) {
                 b.await(m -> m instanceof ServerMessage.YourTurn);
