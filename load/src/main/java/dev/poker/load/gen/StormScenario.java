@@ -72,7 +72,8 @@ final class StormScenario {
     private final LatencyChannel session = new LatencyChannel();
     private final LatencyChannel shedTime = new LatencyChannel();
     private final Map<Outcome, LongAdder> outcomes = new EnumMap<>(Outcome.class);
-    private final Map<String, LongAdder> details = new ConcurrentHashMap<>();
+    /** Why, per outcome: HTTP statuses, error codes, failure kinds. */
+    private final Map<Outcome, Map<String, LongAdder>> details = new EnumMap<>(Outcome.class);
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger attempted = new AtomicInteger();
     private final LongAdder droppedWhileHeld = new LongAdder();
@@ -88,6 +89,7 @@ final class StormScenario {
         this.o = ctx.options;
         for (Outcome x : Outcome.values()) {
             outcomes.put(x, new LongAdder());
+            details.put(x, new ConcurrentHashMap<>());
         }
     }
 
@@ -215,7 +217,8 @@ final class StormScenario {
             long unsettled = attempted.get() - settledCount();
             if (unsettled > 0) {
                 outcomes.get(Outcome.NO_ANSWER).add(unsettled);
-                details.computeIfAbsent("UNFINISHED_AT_END", k -> new LongAdder()).add(unsettled);
+                details.get(Outcome.NO_ANSWER).computeIfAbsent("UNFINISHED_AT_END", k -> new LongAdder())
+                        .add(unsettled);
             }
         }
 
@@ -296,7 +299,8 @@ final class StormScenario {
                 }
                 if (settled[i]) {
                     droppedWhileHeld.increment();
-                    details.computeIfAbsent("CLOSED_WHILE_HELD_" + code, k -> new LongAdder()).increment();
+                    details.get(Outcome.DROPPED).computeIfAbsent("CLOSED_WHILE_HELD_" + code, k -> new LongAdder())
+                            .increment();
                 } else {
                     settle(i, Outcome.DROPPED, "CLOSED_" + code);
                 }
@@ -335,7 +339,7 @@ final class StormScenario {
         settled[i] = true;
         outcomes.get(oc).increment();
         if (detail != null && oc != Outcome.OK) {
-            details.computeIfAbsent(detail, k -> new LongAdder()).increment();
+            details.get(oc).computeIfAbsent(detail, k -> new LongAdder()).increment();
         }
     }
 
@@ -373,7 +377,7 @@ final class StormScenario {
         long n = o.players();
         long okCount = outcomes.get(Outcome.OK).sum();
         long shed = outcomes.get(Outcome.SHED).sum();
-        long uncleanCount = unclean();
+        long uncleanCount = unclean() + droppedWhileHeld.sum(); // a served connection the node dropped counts too
         r.metric("connections", "connections attempted", attempted.get(), "of " + n);
         r.metric("ok", "served (hello, list_tables, ping answered)", okCount, "");
         r.metric("shed", "shed (HTTP 503 at the handshake)", shed, "");
@@ -407,12 +411,16 @@ final class StormScenario {
             m.put("clean", x.clean);
             m.put("count", outcomes.get(x).sum());
             m.put("percent", PlayerRun.round(n == 0 ? 0 : 100.0 * outcomes.get(x).sum() / n, 2));
+            java.util.StringJoiner why = new java.util.StringJoiner(", ");
+            new TreeMap<>(details.get(x)).forEach((k, v) -> why.add(k + " " + v.sum()));
+            m.put("details", why.toString());
             outcomeRows.add(m);
         }
         r.tables.add(new LoadReport.Table("outcomes", "Outcomes", "clean: served, shed with 503, refused with another"
                 + " HTTP status, or told to retry; the rest are unclean",
                 List.of(new LoadReport.Column("outcome", "outcome"), new LoadReport.Column("clean", "clean"),
-                        new LoadReport.Column("count", "connections"), new LoadReport.Column("percent", "%")),
+                        new LoadReport.Column("count", "connections"), new LoadReport.Column("percent", "%"),
+                        new LoadReport.Column("details", "details")),
                 outcomeRows));
         List<Map<String, Object>> nodeRows = new ArrayList<>();
         for (int i = 0; i < o.urls().size(); i++) {
@@ -442,7 +450,11 @@ final class StormScenario {
         r.markers.add(new LoadReport.Marker(o.within().toMillis() / 1000.0, "all started"));
 
         Map<String, Long> byCode = new TreeMap<>();
-        details.forEach((k, v) -> byCode.put(k, v.sum()));
+        details.forEach((oc, m) -> {
+            if (!oc.clean) {
+                m.forEach((k, v) -> byCode.merge(k, v.sum(), Long::sum));
+            }
+        });
         r.errorsByCode.putAll(byCode);
         r.requests = n;
         r.errors = uncleanCount;
