@@ -2,6 +2,7 @@ package dev.poker.engine;
 
 import dev.poker.engine.TableEvent.*;
 import dev.poker.engine.cards.Card;
+import dev.poker.engine.eval.HandCategory;
 import dev.poker.engine.eval.HandEvaluator;
 import dev.poker.engine.eval.HandValue;
 import java.util.ArrayList;
@@ -101,9 +102,7 @@ final class Showdown {
                 continue;
             }
             if (canWin) {
-                List<Card> seven = new ArrayList<>(s.holeCards);
-                seven.addAll(t.board);
-                em.emit(new CardsShown(seat, s.holeCards, HandValue.describe(seven).description()));
+                em.emit(new CardsShown(seat, s.holeCards, description(ranks[seat], s.holeCards, t.board)));
             } else {
                 em.emit(new CardsMucked(seat));
             }
@@ -134,6 +133,23 @@ final class Showdown {
             shares.add(new Share(winners.get(w), each + (w < odd ? 1 : 0)));
         }
         return List.copyOf(shares);
+    }
+
+    /**
+     * Descriptions by rank: equal ranks are equal hand classes ("Two Pair, Kings and Fours"), so each is
+     * built once. Races only build the same immutable string twice.
+     */
+    private static final String[] DESCRIPTIONS = new String[(HandCategory.values().length) << HandEvaluator.CATEGORY_SHIFT];
+
+    static String description(int rank, List<Card> hole, List<Card> board) {
+        String d = DESCRIPTIONS[rank];
+        if (d == null) {
+            List<Card> seven = new ArrayList<>(hole);
+            seven.addAll(board);
+            d = HandValue.describe(seven).description();
+            DESCRIPTIONS[rank] = d;
+        }
+        return d;
     }
 
     static int rank(List<Card> hole, List<Card> board) {
