@@ -59,6 +59,7 @@ export default function () {
   }
   const player = new Player({
     name: 'k6c-' + __VU + '-' + __ITER,
+    vu: __VU,
     seats: intEnv(__ENV, 'SEATS', 6),
     thinkMinMs: intEnv(__ENV, 'THINK_MIN_MS', 2000),
     thinkMaxMs: intEnv(__ENV, 'THINK_MAX_MS', 4000),

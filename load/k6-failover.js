@@ -32,12 +32,14 @@ export const options = {
   thresholds: {
     poker_resume_time: ['p(99)<' + RESUME_P99_MS],
     poker_protocol_errors: ['count==0'],
-    poker_errors: ['rate<0.05'],
+    poker_errors: ['rate<0.01'],
     checks: ['rate>0.99']
   }
 };
 
-const metrics = playerMetrics();
+// lost connections and failed reconnect attempts are what this test provokes: they are measured
+// (poker_disconnects, poker_reconnect_time, ...), not counted as errors
+const metrics = playerMetrics({ disconnectIsError: false });
 
 export default function () {
   const endAt = exec.scenario.startTime + DURATION_MS - 2000;
@@ -51,6 +53,7 @@ export default function () {
   }
   const player = new Player({
     name: 'k6f-' + __VU + '-' + __ITER,
+    vu: __VU,
     seats: intEnv(__ENV, 'SEATS', 6),
     thinkMinMs: intEnv(__ENV, 'THINK_MIN_MS', 1000),
     thinkMaxMs: intEnv(__ENV, 'THINK_MAX_MS', 2000),
@@ -59,7 +62,11 @@ export default function () {
   const out = playSession({
     ws: ws, sleep: sleep, urls: URLS, firstUrl: __VU - 1, params: wsParams({ scenario: 'failover' }),
     player: player, endAt: endAt, reconnect: true,
-    onConnectFailed: function () { errors.add(true, { request: 'connect', code: 'CONNECT_FAILED' }); }
+    onConnectFailed: function (res, reconnecting) {
+      if (!reconnecting) {
+        errors.add(true, { request: 'connect', code: 'CONNECT_FAILED' });
+      }
+    }
   });
   sleep(Math.max(0, (exec.scenario.startTime + DURATION_MS - Date.now()) / 1000) + 1);
   check(out, { 'connected at least once': (o) => o.connects > 0 });

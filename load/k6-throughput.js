@@ -49,6 +49,7 @@ export default function () {
   }
   const player = new Player({
     name: 'k6t-' + __VU + '-' + __ITER,
+    vu: __VU,
     seats: intEnv(__ENV, 'SEATS', 6),
     thinkMinMs: intEnv(__ENV, 'THINK_MIN_MS', 0),
     thinkMaxMs: intEnv(__ENV, 'THINK_MAX_MS', 0),

@@ -92,3 +92,31 @@ props=()
 for v in "${vars[@]}"; do props+=("-D$v=${!v}"); done
 cd "$root"
 ./mvnw -B -ntp verify "${props[@]}" "$@"
+
+# The k6 scripts' protocol logic, run through the Node shim against a real node (only in a full run:
+# extra Maven arguments select part of the build, and poker.jar may not have been built).
+if [ $# -eq 0 ]; then
+  if ! command -v node >/dev/null 2>&1; then
+    echo "k6 scripts: Node.js 20.6+ is needed to exercise them (apt-get install nodejs, or the machine's node)" >&2
+    exit 1
+  fi
+  port=$(free_port)
+  mkdir -p "$tmp/k6-node" "$POKER_TEST_PID_DIR"
+  POKER_RATE_LIMIT=1000 POKER_RATE_BURST=1000 POKER_HAND_DELAY_MS=200 \
+    java -Xmx512m -jar "$root/server/target/poker.jar" serve --host 127.0.0.1 --port "$port" \
+    --data-dir "$tmp/k6-node" > "$tmp/k6-node/node.log" 2>&1 &
+  echo $! > "$POKER_TEST_PID_DIR/k6-node.pid"
+  up=
+  for _ in $(seq 1 90); do
+    if exec 3<>"/dev/tcp/127.0.0.1/$port" 2>/dev/null; then
+      printf 'GET /health HTTP/1.0\r\n\r\n' >&3
+      read -r status_line <&3 || true
+      exec 3<&- 3>&-
+      case "$status_line" in *" 200 "*) up=1; break ;; esac
+    fi
+    sleep 1
+  done
+  [ -n "$up" ] || { echo "k6 scripts: the node did not start (see $tmp/k6-node/node.log)" >&2; cat "$tmp/k6-node/node.log" >&2; exit 1; }
+  SHIM_DURATION=8s bash "$root/load/k6/test-shim.sh" "ws://127.0.0.1:$port/ws"
+  echo "k6 scripts through the Node shim: all four followed the protocol"
+fi

@@ -21,8 +21,10 @@ export var tableResumeGap = new Trend('poker_table_resume_gap', true);
 export var timedOut = new Counter('poker_timed_out');
 export var seatRaces = new Counter('poker_seat_races');
 
-// Callbacks for new Player(config, playerMetrics()).
-export function playerMetrics() {
+// Callbacks for new Player(config, playerMetrics()). options.disconnectIsError (default true): whether a
+// lost connection counts in poker_errors (the failover script expects them and measures them instead).
+export function playerMetrics(options) {
+  var disconnectIsError = !options || options.disconnectIsError !== false;
   return {
     request: function (type, ok, ms, code) {
       if (code === 'SEAT_TAKEN') {
@@ -45,7 +47,9 @@ export function playerMetrics() {
     timedOut: function () { timedOut.add(1); },
     disconnected: function () {
       disconnects.add(1);
-      errors.add(true, { request: 'connection', code: 'DISCONNECTED' });
+      if (disconnectIsError) {
+        errors.add(true, { request: 'connection', code: 'DISCONNECTED' });
+      }
     },
     resumed: function (reconnectMs, resumeMs) {
       reconnectTime.add(reconnectMs);

@@ -383,6 +383,18 @@ Player.prototype.onTables = function (msg, req) {
     this.join(best.id);
     return;
   }
+  // players start together and each would open its own table: with its VU number known, only the
+  // first of every `seats` VUs opens one; the others look again for a few seconds first
+  if (this.cfg.vu && (this.cfg.vu - 1) % this.cfg.seats !== 0 && (this.lobbyWaits || 0) < 20) {
+    this.lobbyWaits = (this.lobbyWaits || 0) + 1;
+    var self = this;
+    this.later(function () {
+      if (self.state === 'lobby') {
+        self.request({ type: 'list_tables' });
+      }
+    }, 250);
+    return;
+  }
   var name = this.cfg.tablePrefix + '-' + this.cfg.name + '-' + Math.floor(this.random() * 1e6).toString(36);
   this.request({
     type: 'create_table', name: name.substring(0, 64), seats: this.cfg.seats, smallBlind: this.cfg.smallBlind,
@@ -530,7 +542,10 @@ Player.prototype.onAck = function (msg, req) {
 Player.prototype.onError = function (msg, req) {
   var code = msg.code;
   this.call('request', req ? req.type : 'unknown', false, req ? this.now() - req.at : 0, code);
-  if (isProtocolError(code)) {
+  // a decision re-sent after a reconnect may belong to a hand that ended meanwhile (WRONG_HAND, README
+  // section 9) or to a turn that moved on: answers the protocol promises, not a client mistake
+  var stale = req && req.resent && (code === 'NOT_YOUR_TURN' || code === 'WRONG_HAND');
+  if (isProtocolError(code) && !stale) {
     this.protocolError(code, (req ? req.type + ': ' : '') + msg.message);
   }
   if (!req) {
@@ -740,7 +755,8 @@ Player.prototype.sendAct = function () {
     msg[k] = a.message[k];
   }
   a.inFlight = true;
-  a.requestId = this.request(msg, { actionId: msg.actionId });
+  a.sends = (a.sends || 0) + 1;
+  a.requestId = this.request(msg, { actionId: msg.actionId, resent: a.sends > 1 });
 };
 
 // After a reconnect: an act that got no answer goes again with the same actionId.
@@ -782,6 +798,7 @@ Player.prototype.onActError = function (msg, req) {
   }
   a.message = m;
   a.fallback = true;
+  a.sends = 0;
   this.sendAct();
 };
 
@@ -856,7 +873,7 @@ export function playSession(opts) {
     if (openedAt < 0) {
       out.failures++;
       if (opts.onConnectFailed) {
-        opts.onConnectFailed(res);
+        opts.onConnectFailed(res, out.connects > 0); // true: a reconnect attempt
       }
     }
     if (!opts.reconnect || player.finished || player.state === 'done') {

@@ -27,6 +27,7 @@ public final class Main {
         commands.put("phh", new PhhCommand());
         commands.put("bots", new BotsCommand());
         commands.put("ledger", new LedgerCommand());
+        commands.put("load", new LoadCommand());
         return commands;
     }
 

@@ -196,12 +196,13 @@ final class HtmlReport {
         }
         s.append(text(ML + (W - ML - MR) / 2.0, H - 6, xLabel, "middle", "axis"));
         if (markers != null) {
+            int n = 0;
             for (LoadReport.Marker m : markers) {
                 if (m.t() >= xMin && m.t() <= xMax) {
                     double x = ax.x(m.t());
                     s.append(String.format(Locale.ROOT,
                             "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" class=\"marker\"/>", x, MT, x, H - MB));
-                    s.append(text(x + 3, MT + 10, m.label(), "start", "mlabel"));
+                    s.append(text(x + 3, MT + 10 + 12 * (n++ % 3), m.label(), "start", "mlabel"));
                 }
             }
         }
@@ -265,7 +266,7 @@ final class HtmlReport {
         if (k == 1) {
             return "90%";
         }
-        return "99." + "9".repeat(k - 2) + "%";
+        return "99" + (k > 2 ? "." + "9".repeat(k - 2) : "") + "%";
     }
 
     /** 1, 2 or 5 times a power of ten, at least {@code rough}. */

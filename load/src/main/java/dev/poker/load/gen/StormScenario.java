@@ -222,7 +222,12 @@ final class StormScenario {
             }
         }
 
-        // the node must still be there
+        // the node must still be there (a moment for it to notice the closes first)
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         List<HealthProbe.Result> after = new ArrayList<>();
         for (URI url : o.urls()) {
             after.add(HealthProbe.get(probeHttp, url));

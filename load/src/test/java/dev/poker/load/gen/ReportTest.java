@@ -156,6 +156,8 @@ class ReportTest {
         assertThat(HtmlReport.niceStep(230)).isEqualTo(500);
         assertThat(HtmlReport.nineLabel(0)).isEqualTo("0%");
         assertThat(HtmlReport.nineLabel(1)).isEqualTo("90%");
+        assertThat(HtmlReport.nineLabel(2)).isEqualTo("99%");
+        assertThat(HtmlReport.nineLabel(3)).isEqualTo("99.9%");
         assertThat(HtmlReport.nineLabel(4)).isEqualTo("99.99%");
     }
 

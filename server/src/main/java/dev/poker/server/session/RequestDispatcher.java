@@ -68,7 +68,10 @@ public final class RequestDispatcher implements SessionHandle {
     public ClientSession open(io.netty.channel.Channel channel) {
         ClientSession s = new ClientSession(channel, config.messagesPerSecond(), config.messageBurst(),
                 config.slowReaderGraceMs(), config.writeHighWaterMark());
-        sessions.opened(s);
+        if (sessions.opened(s) > config.maxConnections()) {
+            // handshakes that raced past the check at the upgrade: over the limit, so this one goes
+            s.close(WebSocketCloseStatus.TRY_AGAIN_LATER, "over capacity; retry");
+        }
         return s;
     }
 

@@ -16,10 +16,9 @@ public final class Sessions implements TableActor.SessionDirectory {
     private final Set<ClientSession> all = ConcurrentHashMap.newKeySet();
     private final AtomicInteger count = new AtomicInteger();
 
-    void opened(ClientSession s) {
-        if (all.add(s)) {
-            count.incrementAndGet();
-        }
+    /** Counts a new connection; returns how many are open now, this one included. */
+    int opened(ClientSession s) {
+        return all.add(s) ? count.incrementAndGet() : count.get();
     }
 
     void authenticated(ClientSession s, String accountId) {
