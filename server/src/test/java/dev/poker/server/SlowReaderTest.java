@@ -36,6 +36,10 @@ class SlowReaderTest {
                         + "Sec-WebSocket-Protocol: poker.v1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 readHeaders(in);
+                long registered = System.nanoTime() + 5_000_000_000L;
+                while (n.node.status().connections() < 2 && System.nanoTime() < registered) {
+                    Thread.sleep(5); // the session opens just after the 101 response is written
+                }
                 assertThat(n.node.status().connections()).isEqualTo(2);
                 byte[] frame = maskedText("{\"type\":\"list_tables\",\"id\":\"x\"}");
                 long deadline = System.nanoTime() + 20_000_000_000L;
