@@ -110,7 +110,7 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
                 if (a == null) {
                     a = new HistoryApi.Answer(404, "text/plain", "not found\n");
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | AssertionError e) {
                 a = new HistoryApi.Answer(503, "text/plain", "the hand history is unavailable; retry\n");
             }
             HistoryApi.Answer answer = a;

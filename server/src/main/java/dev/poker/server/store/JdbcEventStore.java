@@ -107,6 +107,12 @@ public final class JdbcEventStore implements EventStore {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (RuntimeException | Error e) {
+                // write() answers every append itself; nothing may stop this thread but a VM error
+                if (e instanceof VirtualMachineError fatal) {
+                    throw fatal;
+                }
+                log.error("audit log writer: unexpected failure, continuing", e);
             } finally {
                 batch.clear();
             }
@@ -137,13 +143,18 @@ public final class JdbcEventStore implements EventStore {
                 postEffects(tx, accepted);
                 insertHands(tx, accepted);
             });
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // an Error too: the PostgreSQL driver throws AssertionError when a connection dies mid-batch,
+            // and every append of this batch must still get its answer
             if (healthy) {
                 log.warn("audit log write failed ({} tables): {}", batch.size(), e.toString());
             }
             healthy = false;
             for (Append a : batch) {
                 a.done().completeExceptionally(new StoreUnavailableException(e));
+            }
+            if (e instanceof VirtualMachineError fatal) {
+                throw fatal;
             }
             return;
         }
