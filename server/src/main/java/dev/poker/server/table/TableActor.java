@@ -563,7 +563,10 @@ public final class TableActor {
             return;
         }
         int toAct = state.toAct();
-        if (toAct >= 0) {
+        if (toAct >= 0 && (!writing.isEmpty() || !unwritten.isEmpty())) {
+            // the turn is not durable yet, so nobody has seen it: its clock starts once it is
+            // (written() calls schedule() again), never while the store is failing
+        } else if (toAct >= 0) {
             long hand = state.handNumber();
             long deadline = state.deadline();
             String key = hand + "/" + toAct + "/" + deadline;
