@@ -1,12 +1,12 @@
 package dev.poker.cli;
 
+import dev.poker.load.WsUrls;
 import dev.poker.load.bot.BotConfig;
 import dev.poker.load.bot.BotFleet;
 import dev.poker.load.bot.BotStats;
 import dev.poker.load.bot.TableTemplate;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -87,7 +87,7 @@ final class BotsCommand implements Main.Subcommand {
                 value = args[++i];
             }
             switch (a) {
-                case "--url" -> url = parseUrl(value);
+                case "--url" -> url = WsUrls.parse(value);
                 case "--players" -> players = (int) parseLong(a, value, 1, 100_000);
                 case "--tables-of" -> seats = (int) parseLong(a, value, 2, 10);
                 case "--think-ms" -> thinkMs = parseLong(a, value, 0, 600_000);
@@ -111,20 +111,6 @@ final class BotsCommand implements Main.Subcommand {
         }
         return new Options(url, players, seats, thinkMs, duration,
                 seed != null ? seed : ThreadLocalRandom.current().nextLong(), seed != null, ramp);
-    }
-
-    private static URI parseUrl(String value) {
-        URI u;
-        try {
-            u = new URI(value);
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("--url is not a URL: '" + value + "'");
-        }
-        if (u.getScheme() == null || !(u.getScheme().equals("ws") || u.getScheme().equals("wss"))
-                || u.getHost() == null) {
-            throw new IllegalArgumentException("--url must be ws://HOST[:PORT]/PATH or wss://..., not '" + value + "'");
-        }
-        return u;
     }
 
     private static long parseLong(String option, String value, long min, long max) {

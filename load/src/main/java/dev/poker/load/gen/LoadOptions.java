@@ -1,7 +1,7 @@
 package dev.poker.load.gen;
 
+import dev.poker.load.WsUrls;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -184,17 +184,7 @@ record LoadOptions(Scenario scenario, List<URI> urls, int players, Duration dura
     }
 
     static URI parseUrl(String value) {
-        URI u;
-        try {
-            u = new URI(value);
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("--url is not a URL: '" + value + "'");
-        }
-        if (u.getScheme() == null || !(u.getScheme().equals("ws") || u.getScheme().equals("wss"))
-                || u.getHost() == null) {
-            throw new IllegalArgumentException("--url must be ws://HOST[:PORT]/PATH or wss://..., not '" + value + "'");
-        }
-        return u;
+        return WsUrls.parse(value);
     }
 
     private static Path pathOf(Map<String, String> v, String key, String dflt) {
