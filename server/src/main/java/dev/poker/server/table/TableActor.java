@@ -467,12 +467,15 @@ public final class TableActor {
         }
         List<Pending> done = writing;
         writing = List.of();
+        retryDelayMs = 100;
+        boolean resumed = paused;
+        paused = false;
+        // arm the clock of a turn that is now durable before anyone is told about it
+        schedule();
         for (Pending p : done) {
             publish(p);
         }
-        retryDelayMs = 100;
-        if (paused) {
-            paused = false;
+        if (resumed) {
             log.info("table {}: store is back, resuming", id);
             resumeClock();
         }
