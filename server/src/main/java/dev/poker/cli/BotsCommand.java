@@ -1,6 +1,8 @@
 package dev.poker.cli;
 
+import dev.poker.load.Flags;
 import dev.poker.load.WsUrls;
+import java.util.Set;
 import dev.poker.load.bot.BotConfig;
 import dev.poker.load.bot.BotFleet;
 import dev.poker.load.bot.BotStats;
@@ -67,25 +69,10 @@ final class BotsCommand implements Main.Subcommand {
         long duration = 0;
         Long seed = null;
         double ramp = 50;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            String value = null;
-            int eq = a.indexOf('=');
-            if (a.startsWith("--") && eq > 0) {
-                value = a.substring(eq + 1);
-                a = a.substring(0, eq);
-            }
-            if (!a.equals("--url") && !a.equals("--players") && !a.equals("--tables-of") && !a.equals("--think-ms")
-                    && !a.equals("--duration") && !a.equals("--seed") && !a.equals("--ramp")) {
-                throw new IllegalArgumentException(a.startsWith("-") ? "unknown option '" + a + "'"
-                        : "unexpected argument '" + a + "'");
-            }
-            if (value == null) {
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(a + " needs a value");
-                }
-                value = args[++i];
-            }
+        for (Map.Entry<String, String> flag : Flags.parse(args, 0, Set.of("--url", "--players", "--tables-of",
+                "--think-ms", "--duration", "--seed", "--ramp"))) {
+            String a = flag.getKey();
+            String value = flag.getValue();
             switch (a) {
                 case "--url" -> url = WsUrls.parse(value);
                 case "--players" -> players = (int) parseLong(a, value, 1, 100_000);

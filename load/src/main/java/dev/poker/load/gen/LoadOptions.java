@@ -1,5 +1,6 @@
 package dev.poker.load.gen;
 
+import dev.poker.load.Flags;
 import dev.poker.load.WsUrls;
 import java.net.URI;
 import java.nio.file.Path;
@@ -79,24 +80,9 @@ record LoadOptions(Scenario scenario, List<URI> urls, int players, Duration dura
         Scenario scenario = Scenario.of(args[0]);
         Map<String, String> v = new LinkedHashMap<>();
         List<URI> urls = new ArrayList<>();
-        for (int i = 1; i < args.length; i++) {
-            String a = args[i];
-            String value = null;
-            int eq = a.indexOf('=');
-            if (a.startsWith("--") && eq > 0) {
-                value = a.substring(eq + 1);
-                a = a.substring(0, eq);
-            }
-            if (!FLAGS.contains(a)) {
-                throw new IllegalArgumentException(a.startsWith("-") ? "unknown option '" + a + "'"
-                        : "unexpected argument '" + a + "'");
-            }
-            if (value == null) {
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(a + " needs a value");
-                }
-                value = args[++i];
-            }
+        for (Map.Entry<String, String> flag : Flags.parse(args, 1, FLAGS)) {
+            String a = flag.getKey();
+            String value = flag.getValue();
             if (a.equals("--url")) {
                 for (String u : value.split(",")) {
                     if (!u.isBlank()) {
