@@ -6,6 +6,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -336,6 +337,30 @@ public final class RedisTableRegistry implements TableRegistry {
             return Set.copyOf(out);
         } catch (RuntimeException e) {
             throw RedisConnections.translate("tables of node " + nodeId, e);
+        }
+    }
+
+    /**
+     * The holder of each table's lease, for many tables in one round trip; tables without a lease are
+     * absent from the answer.
+     *
+     * @throws RegistryUnavailableException when Redis cannot be reached (retryable)
+     */
+    public Map<String, String> holders(List<String> tableIds) {
+        if (tableIds.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            List<KeyValue<String, String>> kv = sync().mget(tableIds.stream().map(keys::lease).toArray(String[]::new));
+            Map<String, String> out = new HashMap<>();
+            for (int i = 0; i < tableIds.size(); i++) {
+                if (kv.get(i).hasValue()) {
+                    out.put(tableIds.get(i), kv.get(i).getValue());
+                }
+            }
+            return out;
+        } catch (RuntimeException e) {
+            throw RedisConnections.translate("holders of " + tableIds.size() + " tables", e);
         }
     }
 

@@ -18,7 +18,7 @@ final class ServeCommand implements Main.Subcommand {
 
     @Override
     public String summary() {
-        return "run a poker node (standalone by default)";
+        return "run a poker node (standalone by default; in a cluster with POKER_REDIS_URL)";
     }
 
     @Override
@@ -42,7 +42,8 @@ final class ServeCommand implements Main.Subcommand {
         SystemScheduler scheduler = new SystemScheduler();
         PokerNode node;
         try {
-            node = new PokerNode(NodeParts.standalone(config, scheduler, new SecureDeckSource()));
+            node = new PokerNode(NodeParts.of(config, scheduler, new SecureDeckSource()));
+            node.afterDrain(() -> System.exit(0));
             node.start();
         } catch (RuntimeException e) {
             err.println("poker serve: cannot start: " + e.getMessage());

@@ -22,4 +22,12 @@ public final class ErrorCode {
     public static final String STORE_UNAVAILABLE = "STORE_UNAVAILABLE";
     public static final String DRAINING = "DRAINING";
     public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
+    /** The table is between owners (failover, drain); retry in a moment. */
+    public static final String TABLE_MOVING = "TABLE_MOVING";
+    /** The node that runs the table did not answer a forwarded request in time; retry. */
+    public static final String NODE_UNREACHABLE = "NODE_UNREACHABLE";
+    /** Redis is unreachable: tables on other nodes and new placements are unavailable; retry. */
+    public static final String REGISTRY_UNAVAILABLE = "REGISTRY_UNAVAILABLE";
+    /** Between nodes only: the node asked does not run the table (any more). */
+    public static final String NOT_OWNER = "NOT_OWNER";
 }

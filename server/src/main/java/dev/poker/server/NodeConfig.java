@@ -25,6 +25,7 @@ package dev.poker.server;
  * @param dbUser database user
  * @param dbPassword database password
  * @param dataDir directory of the embedded database
+ * @param cluster cluster settings (Redis, leases, drain); {@link ClusterSettings#standalone()} for one node
  */
 public record NodeConfig(
         String host,
@@ -47,18 +48,32 @@ public record NodeConfig(
         String dbUrl,
         String dbUser,
         String dbPassword,
-        String dataDir) {
+        String dataDir,
+        ClusterSettings cluster) {
 
     /** Defaults for a development node on port 8080. */
     public static NodeConfig defaults() {
         return new NodeConfig("0.0.0.0", 8080, "", "", 7 * 24 * 3600, 100_000, 16 * 1024, 20, 40, 200,
-                256 * 1024, 5_000, 2_000, 300_000, 50_000, 5_000, false, "", "", "", "data");
+                256 * 1024, 5_000, 2_000, 300_000, 50_000, 5_000, false, "", "", "", "data",
+                ClusterSettings.standalone());
     }
 
     public NodeConfig withPort(int port) {
         return new NodeConfig(host, port, nodeId, tokenSecret, tokenLifetimeSeconds, guestBalance, maxFrameBytes,
                 messagesPerSecond, messageBurst, abuseLimit, writeHighWaterMark, slowReaderGraceMs, handDelayMs,
                 sitOutRemoveMs, maxConnections, maxTables, revealDecks, dbUrl, dbUser, dbPassword,
-                dataDir);
+                dataDir, cluster);
+    }
+
+    public NodeConfig withCluster(ClusterSettings cluster) {
+        return new NodeConfig(host, port, nodeId, tokenSecret, tokenLifetimeSeconds, guestBalance, maxFrameBytes,
+                messagesPerSecond, messageBurst, abuseLimit, writeHighWaterMark, slowReaderGraceMs, handDelayMs,
+                sitOutRemoveMs, maxConnections, maxTables, revealDecks, dbUrl, dbUser, dbPassword,
+                dataDir, cluster);
+    }
+
+    /** Whether this node is one of a cluster (it has a Redis to coordinate through). */
+    public boolean clustered() {
+        return !cluster.redisUrl().isEmpty();
     }
 }

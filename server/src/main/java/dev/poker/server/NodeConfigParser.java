@@ -44,7 +44,14 @@ public final class NodeConfigParser {
             new Setting("POKER_DB_URL", "", "JDBC URL of PostgreSQL (empty: embedded H2 under the data dir)"),
             new Setting("POKER_DB_USER", "", "database user"),
             new Setting("POKER_DB_PASSWORD", "", "database password"),
-            new Setting("POKER_DATA_DIR", "data", "directory of the embedded database and node files"));
+            new Setting("POKER_DATA_DIR", "data", "directory of the embedded database and node files"),
+            new Setting("POKER_REDIS_URL", "", "Redis of the cluster, e.g. redis://10.0.0.5:6379 (empty: standalone node)"),
+            new Setting("POKER_ADVERTISE_ADDRESS", "", "host:port other nodes and operators reach this node at (empty: host:port)"),
+            new Setting("POKER_LEASE_TTL_MS", "2000", "table lease lifetime; a dead node's tables move after at most this"),
+            new Setting("POKER_HEARTBEAT_TTL_MS", "2000", "a node whose heartbeat is older than this is dead"),
+            new Setting("POKER_FORWARD_TIMEOUT_MS", "5000", "how long a command forwarded to a table's owner waits for its answer"),
+            new Setting("POKER_DRAIN_DEADLINE_MS", "30000", "drain: tables still in a hand after this move at once (replayed mid-hand)"),
+            new Setting("POKER_ADMIN_TOKEN", "", "bearer token of POST /admin/drain (empty: admin endpoints refused)"));
 
     /** Parses flags over environment over defaults. */
     public static NodeConfig parse(String[] args, Map<String, String> env) {
@@ -101,7 +108,27 @@ public final class NodeConfigParser {
                 integer(values, "POKER_MAX_TABLES", 1, 10_000_000),
                 bool(values, "POKER_REVEAL_DECKS"),
                 values.get("POKER_DB_URL"), values.get("POKER_DB_USER"),
-                values.get("POKER_DB_PASSWORD"), values.get("POKER_DATA_DIR"));
+                values.get("POKER_DB_PASSWORD"), values.get("POKER_DATA_DIR"), cluster(values, host, port));
+    }
+
+    private static ClusterSettings cluster(Map<String, String> values, String host, int port) {
+        String redis = values.get("POKER_REDIS_URL").trim();
+        if (!redis.isEmpty() && !redis.startsWith("redis://") && !redis.startsWith("rediss://")) {
+            throw new IllegalArgumentException("POKER_REDIS_URL must start with redis:// or rediss://, got '" + redis
+                    + "'");
+        }
+        String advertise = values.get("POKER_ADVERTISE_ADDRESS").trim();
+        if (advertise.isEmpty()) {
+            advertise = (host.equals("0.0.0.0") || host.equals("::") ? hostName() : host) + ":" + port;
+        }
+        String admin = values.get("POKER_ADMIN_TOKEN");
+        if (!admin.isEmpty() && admin.length() < 16) {
+            throw new IllegalArgumentException("POKER_ADMIN_TOKEN must be at least 16 characters");
+        }
+        return new ClusterSettings(redis, advertise, longValue(values, "POKER_LEASE_TTL_MS", 1_500, 60_000),
+                longValue(values, "POKER_HEARTBEAT_TTL_MS", 500, 60_000),
+                longValue(values, "POKER_FORWARD_TIMEOUT_MS", 100, 120_000),
+                longValue(values, "POKER_DRAIN_DEADLINE_MS", 0, 3_600_000), admin);
     }
 
     /** Usage text listing every setting. */

@@ -20,6 +20,13 @@ import dev.poker.server.table.LocalViewers;
 import dev.poker.server.table.TableActor;
 import dev.poker.server.table.TableBatch;
 import dev.poker.server.table.TableDirectory;
+import dev.poker.server.table.TableRebuilder;
+import dev.poker.server.table.Viewer;
+import dev.poker.server.cluster.ClusterNode;
+import dev.poker.server.cluster.TableRouter;
+import dev.poker.server.net.AdminApi;
+import dev.poker.protocol.ClientMessage;
+import dev.poker.protocol.TableSummary;
 import dev.poker.server.time.Scheduler;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +55,12 @@ public final class PokerNode implements AutoCloseable {
     private final PokerMetrics metrics;
     private final NodeStatus status;
     private final HttpServer http = new HttpServer();
+    private final LocalViewers viewers;
+    private final TableRouter router;
+    private final TableRebuilder rebuilder;
+    private final ClusterNode cluster;
+    private volatile Runnable afterDrain = () -> { };
+    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
     private int port;
 
     public PokerNode(NodeParts parts) {
@@ -55,7 +68,9 @@ public final class PokerNode implements AutoCloseable {
         this.config = parts.config();
         this.actors = new ForkJoinPool(Runtime.getRuntime().availableProcessors(),
                 ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, true);
-        LocalViewers viewers = new LocalViewers(parts.fanout(), codec);
+        LocalViewers viewers = new LocalViewers(parts.fanout(), codec, config.revealDecks());
+        this.viewers = viewers;
+        TableRouter[] routing = new TableRouter[1];
         TableDirectory[] directory = new TableDirectory[1];
         this.metrics = new PokerMetrics(parts.meters(), () -> directory[0].seatedPlayers(), () -> directory[0].size(),
                 sessions::count);
@@ -68,7 +83,12 @@ public final class PokerNode implements AutoCloseable {
             @Override public PokerMetrics metrics() { return metrics; }
             @Override public ProtocolCodec codec() { return codec; }
             @Override public NodeConfig config() { return config; }
-            @Override public TableActor.SessionDirectory sessions() { return sessions; }
+            @Override public TableActor.SessionDirectory sessions() {
+                return (account, frame) -> {
+                    sessions.sendTo(account, frame);
+                    routing[0].sendToAccount(account, frame);
+                };
+            }
             @Override public Executor workers() { return parts.workers(); }
             @Override public void onStopped(TableActor table, String why) {
                 log.warn("table {} stopped: {}", table.id(), why);
@@ -78,18 +98,89 @@ public final class PokerNode implements AutoCloseable {
         this.tables = new TableDirectory(parts.registry(), parts.catalog(), config.nodeId(), parts.decks(), actors,
                 services);
         directory[0] = tables;
+        this.router = new TableRouter(config.nodeId(), tables, codec, parts.workers(), metrics);
+        routing[0] = router;
+        viewers.catchUpFrom(router);
+        this.rebuilder = new TableRebuilder(parts.store(), parts.catalog(), parts.accounts(), tables);
         this.status = new NodeStatus(config.nodeId(), tables::size, sessions::count);
         status.check("store", parts.store()::healthy);
+        if (config.clustered()) {
+            this.cluster = new ClusterNode(parts, tables, rebuilder, router, metrics, codec, sessions::count,
+                    sessions::sendTo);
+            router.onCreate(this::openHere);
+            status.report("redis", cluster::redisHealthy);
+        } else {
+            this.cluster = null;
+        }
+    }
+
+    /** Opens a table on this node and answers the request with its id (or a retryable error). */
+    private void openHere(ClientMessage.CreateTable c, java.util.function.Consumer<ServerMessage> answer) {
+        if (status.draining()) {
+            answer.accept(new ServerMessage.Error(c.id(), ErrorCode.DRAINING,
+                    "The chosen node is draining; retry to open the table elsewhere.", true, null));
+            return;
+        }
+        if (tables.size() >= config.maxTables()) {
+            answer.accept(new ServerMessage.Error(c.id(), ErrorCode.TOO_MANY_TABLES,
+                    "This node runs as many tables as it may.", true, null));
+            return;
+        }
+        tables.create(c.name().strip(), TableDirectory.configOf(c)).whenComplete((t, failure) -> {
+            if (failure != null || t.isEmpty()) {
+                answer.accept(new ServerMessage.Error(c.id(), ErrorCode.STORE_UNAVAILABLE,
+                        "The table could not be opened now; retry shortly.", true, null));
+            } else {
+                answer.accept(new ServerMessage.Ack(c.id(), t.get().id(), 0L));
+            }
+        });
+    }
+
+    /** A create_table request: here when standalone, else on the node placement chooses. */
+    private void open(ClientMessage.CreateTable c, Viewer to) {
+        if (cluster == null) {
+            openHere(c, m -> to.send(codec.encode(m)));
+            return;
+        }
+        parts.workers().execute(() -> {
+            java.util.Optional<String> node;
+            try {
+                node = cluster.placeNewTable();
+            } catch (dev.poker.registry.RegistryUnavailableException e) {
+                metrics.error(ErrorCode.REGISTRY_UNAVAILABLE);
+                to.send(codec.encode(new ServerMessage.Error(c.id(), ErrorCode.REGISTRY_UNAVAILABLE,
+                        "The cluster registry is unreachable, so no table can be placed now; retry shortly.", true,
+                        null)));
+                return;
+            }
+            if (node.isEmpty() || node.get().equals(config.nodeId())) {
+                openHere(c, m -> to.send(codec.encode(m)));
+            } else {
+                router.createOn(node.get(), c, to);
+            }
+        });
     }
 
     /** Rebuilds this node's tables from the audit log, binds the port and starts taking connections. */
     public PokerNode start() throws InterruptedException {
-        recover();
+        if (cluster != null) {
+            cluster.start(); // takes over the tables nobody runs (all of them when the whole cluster starts)
+        } else {
+            recover();
+        }
         SessionTokens tokens = new SessionTokens(tokenSecret(), config.tokenLifetimeSeconds());
-        RequestDispatcher dispatcher = new RequestDispatcher(config, codec, parts.accounts(), tokens, tables, sessions,
-                metrics, parts.scheduler(), parts.workers(), status::draining);
-        port = http.start(config, status, metrics, tables, codec, parts.workers(), dispatcher,
-                new HistoryApi(parts.catalog(), parts.store(), tokens, parts.scheduler()));
+        java.util.function.Supplier<List<TableSummary>> lobby = cluster != null ? cluster::lobby : tables::lobby;
+        RequestDispatcher dispatcher = new RequestDispatcher(config, codec, parts.accounts(), tokens, router, viewers,
+                lobby, this::open, sessions, metrics, parts.scheduler(), parts.workers(), status::draining);
+        AdminApi admin = new AdminApi(config.cluster().adminToken(), () -> {
+            Thread t = new Thread(() -> {
+                close();
+                afterDrain.run();
+            }, "poker-drain");
+            t.start();
+        });
+        port = http.start(config, status, metrics, lobby, codec, parts.workers(), dispatcher,
+                new HistoryApi(parts.catalog(), parts.store(), tokens, parts.scheduler()), admin);
         status.started();
         log.info("node {} listening on {}:{}", config.nodeId(), config.host(), port);
         return this;
@@ -110,34 +201,7 @@ public final class PokerNode implements AutoCloseable {
                 local.seedEpoch(r.tableId(), epoch - 1);
                 local.claim(r.tableId(), config.nodeId());
             }
-            TableState state = new TableState(r.config());
-            List<StoredEvent> hand = new ArrayList<>();
-            long last = 0;
-            while (true) {
-                List<StoredEvent> chunk = parts.store().read(r.tableId(), last, 10_000);
-                if (chunk.isEmpty()) {
-                    break;
-                }
-                for (StoredEvent e : chunk) {
-                    state.apply(e.event());
-                    if (e.event() instanceof TableEvent.HandStarted) {
-                        hand.clear();
-                    }
-                    if (state.handRunning() || e.event() instanceof TableEvent.HandStarted) {
-                        hand.add(e);
-                    } else {
-                        hand.clear();
-                    }
-                    last = e.seq();
-                }
-                events += chunk.size();
-            }
-            for (TableCatalog.Unsettled u : parts.catalog().unsettled(r.tableId())) {
-                log.info("table {}: giving back {} chips of an unsettled buy-in to {}", r.tableId(), u.amount(),
-                        u.accountId());
-                parts.accounts().release(u.accountId(), u.amount(), r.tableId(), u.ref()).join();
-            }
-            tables.restore(r.tableId(), r.name(), state, last, state.handRunning() ? hand : List.of(), epoch);
+            events += rebuilder.rebuild(r, epoch);
             count++;
         }
         if (count > 0) {
@@ -192,9 +256,25 @@ public final class PokerNode implements AutoCloseable {
      * closed with 1001 (going away), writes in flight finish. Hands pause: every event is durable, so a
      * node that starts on the same database resumes them.
      */
+    /** What runs after a drain asked for over HTTP has finished (the launcher exits the process). */
+    public void afterDrain(Runnable r) {
+        this.afterDrain = r;
+    }
+
+    public TableRouter router() {
+        return router;
+    }
+
     @Override
     public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
         status.drain();
+        if (cluster != null) {
+            // hand the tables over first, while clients are still connected here and can follow them
+            cluster.drain();
+        }
         http.stopAccepting();
         String goodbye = codec.encode(new ServerMessage.Reconnect("node shutting down"));
         sessions.all().forEach(s -> s.sendAll(List.of(goodbye)));
@@ -204,6 +284,9 @@ public final class PokerNode implements AutoCloseable {
             sleep(20);
         }
         http.stop();
+        if (cluster != null) {
+            cluster.close();
+        }
         actors.shutdown();
         try {
             actors.awaitTermination(5, TimeUnit.SECONDS);

@@ -35,6 +35,9 @@ public final class PokerMetrics {
     private final Counter rake;
     private final Timer actionLatency;
     private final Timer messageDuration;
+    private final Timer forwarded;
+    private final Timer failover;
+    private final Counter adopted;
     private final ConcurrentHashMap<String, Counter> errors = new ConcurrentHashMap<>();
     private final Supplier<Number> activePlayers;
     private final Supplier<Number> activeTables;
@@ -65,6 +68,17 @@ public final class PokerMetrics {
                 .description("Time to decode, validate and hand off one inbound WebSocket message")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(1_000))
                 .maximumExpectedValue(Duration.ofSeconds(1)).register(registry);
+        forwarded = Timer.builder("poker.forward.duration")
+                .description("A request forwarded to the node that owns its table, until its answer came back")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(50_000))
+                .maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
+        failover = Timer.builder("poker.table.takeover.duration")
+                .description("Taking over one table: claim, fence, replay of its log, serving again")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30)).register(registry);
+        adopted = Counter.builder("poker.tables.taken.over")
+                .description("Tables this node took over from another (dead, drained or fenced) owner")
+                .register(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -85,6 +99,15 @@ public final class PokerMetrics {
 
     public void actionLatency(long nanos) {
         actionLatency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void forwarded(long nanos) {
+        forwarded.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void tookOver(long nanos) {
+        adopted.increment();
+        failover.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void messageHandled(long nanos) {

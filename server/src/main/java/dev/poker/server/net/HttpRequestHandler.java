@@ -4,7 +4,9 @@ import dev.poker.protocol.ProtocolCodec;
 import dev.poker.protocol.ServerMessage;
 import dev.poker.server.HistoryApi;
 import dev.poker.server.metrics.PokerMetrics;
-import dev.poker.server.table.TableDirectory;
+import dev.poker.protocol.TableSummary;
+import java.util.List;
+import java.util.function.Supplier;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
@@ -35,19 +37,21 @@ import java.util.concurrent.Executor;
 final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final NodeStatus status;
     private final PokerMetrics metrics;
-    private final TableDirectory tables;
+    private final Supplier<List<TableSummary>> lobby;
+    private final AdminApi admin;
     private final ProtocolCodec codec;
     private final Executor workers;
     private final int maxConnections;
     private final HistoryApi history;
 
-    HttpRequestHandler(NodeStatus status, PokerMetrics metrics, TableDirectory tables, ProtocolCodec codec,
-            Executor workers, int maxConnections, HistoryApi history) {
+    HttpRequestHandler(NodeStatus status, PokerMetrics metrics, Supplier<List<TableSummary>> lobby, ProtocolCodec codec,
+            Executor workers, int maxConnections, HistoryApi history, AdminApi admin) {
         super(false);
         this.history = history;
         this.status = status;
         this.metrics = metrics;
-        this.tables = tables;
+        this.lobby = lobby;
+        this.admin = admin;
         this.codec = codec;
         this.workers = workers;
         this.maxConnections = maxConnections;
@@ -65,6 +69,17 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             return;
         }
         try {
+            if (path.startsWith("/admin/")) {
+                AdminApi.Answer a = admin.handle(req.method().name(), path,
+                        req.headers().get(HttpHeaderNames.AUTHORIZATION));
+                FullHttpResponse res = response(req.method(), HttpResponseStatus.valueOf(a.status()), "application/json",
+                        a.body());
+                if (a.status() == 401) {
+                    res.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"poker-admin\"");
+                }
+                send(ctx, HttpUtil.isKeepAlive(req), res);
+                return;
+            }
             if (!req.method().equals(HttpMethod.GET) && !req.method().equals(HttpMethod.HEAD)) {
                 respond(ctx, req, HttpResponseStatus.METHOD_NOT_ALLOWED, "text/plain", "use GET\n");
                 return;
@@ -82,7 +97,7 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
                     });
                 }
                 case "/api/tables" -> respond(ctx, req, HttpResponseStatus.OK, "application/json",
-                        codec.encode(new ServerMessage.Tables(null, tables.lobby())));
+                        codec.encode(new ServerMessage.Tables(null, lobby.get())));
                 case "/ws" -> respond(ctx, req, HttpResponseStatus.BAD_REQUEST, "text/plain",
                         "/ws is a WebSocket endpoint (subprotocol " + ProtocolCodec.SUBPROTOCOL + ")\n");
                 default -> {
@@ -153,12 +168,20 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
 
     private static void write(ChannelHandlerContext ctx, boolean keepAlive, HttpMethod method, HttpResponseStatus st,
             String type, String body) {
+        send(ctx, keepAlive, response(method, st, type, body));
+    }
+
+    private static FullHttpResponse response(HttpMethod method, HttpResponseStatus st, String type, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, st,
                 method.equals(HttpMethod.HEAD) ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes));
         res.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
         res.headers().set(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
         res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        return res;
+    }
+
+    private static void send(ChannelHandlerContext ctx, boolean keepAlive, FullHttpResponse res) {
         if (keepAlive) {
             res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             ctx.writeAndFlush(res);

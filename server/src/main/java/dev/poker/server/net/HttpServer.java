@@ -5,7 +5,6 @@ import dev.poker.server.HistoryApi;
 import dev.poker.server.NodeConfig;
 import dev.poker.server.metrics.PokerMetrics;
 import dev.poker.server.session.SessionHandle;
-import dev.poker.server.table.TableDirectory;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -37,11 +36,11 @@ public final class HttpServer {
     }
 
     /** Binds and returns the port listened on. */
-    public int start(NodeConfig config, NodeStatus status, PokerMetrics metrics, TableDirectory tables,
-            ProtocolCodec codec, Executor blocking, SessionHandle sessions, HistoryApi history)
-            throws InterruptedException {
-        HttpRequestHandler http = new HttpRequestHandler(status, metrics, tables, codec, blocking,
-                config.maxConnections(), history);
+    public int start(NodeConfig config, NodeStatus status, PokerMetrics metrics,
+            java.util.function.Supplier<java.util.List<dev.poker.protocol.TableSummary>> lobby, ProtocolCodec codec,
+            Executor blocking, SessionHandle sessions, HistoryApi history, AdminApi admin) throws InterruptedException {
+        HttpRequestHandler http = new HttpRequestHandler(status, metrics, lobby, codec, blocking,
+                config.maxConnections(), history, admin);
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)

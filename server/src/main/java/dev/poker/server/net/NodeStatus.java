@@ -17,6 +17,7 @@ public final class NodeStatus {
     private final IntSupplier tables;
     private final IntSupplier connections;
     private final Map<String, java.util.function.BooleanSupplier> checks = new ConcurrentHashMap<>();
+    private final Map<String, java.util.function.BooleanSupplier> soft = new ConcurrentHashMap<>();
     private volatile boolean started;
     private volatile boolean draining;
 
@@ -28,6 +29,14 @@ public final class NodeStatus {
 
     public void check(String dependency, java.util.function.BooleanSupplier up) {
         checks.put(dependency, up);
+    }
+
+    /**
+     * A dependency reported in /health whose loss degrades the node without taking it out of rotation
+     * (the node still serves its own tables), for example the cluster's Redis.
+     */
+    public void report(String dependency, java.util.function.BooleanSupplier up) {
+        soft.put(dependency, up);
     }
 
     public void started() {
@@ -65,7 +74,14 @@ public final class NodeStatus {
     /** The /health document. */
     public String json() {
         Map<String, String> down = down();
-        String status = !started ? "starting" : draining ? "draining" : !down.isEmpty() ? "degraded" : "up";
+        Map<String, String> softDown = new LinkedHashMap<>();
+        soft.forEach((name, up) -> {
+            if (!up.getAsBoolean()) {
+                softDown.put(name, "down");
+            }
+        });
+        String status = !started ? "starting" : draining ? "draining"
+                : !down.isEmpty() || !softDown.isEmpty() ? "degraded" : "up";
         StringBuilder sb = new StringBuilder(256);
         sb.append("{\"status\":\"").append(status).append("\",\"node\":\"").append(escape(nodeId))
                 .append("\",\"tables\":").append(tables.getAsInt())
@@ -81,6 +97,14 @@ public final class NodeStatus {
             }
             first = false;
             sb.append('"').append(escape(name)).append("\":\"").append(down.containsKey(name) ? "down" : "up")
+                    .append('"');
+        }
+        for (String name : soft.keySet()) {
+            if (!first) {
+                sb.append(',');
+            }
+            first = false;
+            sb.append('"').append(escape(name)).append("\":\"").append(softDown.containsKey(name) ? "down" : "up")
                     .append('"');
         }
         return sb.append("}}").toString();

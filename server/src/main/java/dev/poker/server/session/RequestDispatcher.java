@@ -10,8 +10,11 @@ import dev.poker.server.account.Account;
 import dev.poker.server.account.Accounts;
 import dev.poker.server.account.SessionTokens;
 import dev.poker.server.metrics.PokerMetrics;
-import dev.poker.server.table.TableActor;
-import dev.poker.server.table.TableDirectory;
+import dev.poker.protocol.TableSummary;
+import dev.poker.server.cluster.TableRouter;
+import dev.poker.server.table.LocalViewers;
+import dev.poker.server.table.TableHandle;
+import dev.poker.server.table.Viewer;
 import dev.poker.server.time.Scheduler;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.util.List;
@@ -19,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Routes each decoded client message: account work to the worker pool (it may touch the database),
@@ -33,21 +37,33 @@ public final class RequestDispatcher implements SessionHandle {
     private final ProtocolCodec codec;
     private final Accounts accounts;
     private final SessionTokens tokens;
-    private final TableDirectory tables;
+    private final TableRouter tables;
+    private final LocalViewers viewers;
+    private final Supplier<List<TableSummary>> lobby;
+    private final TableOpener opener;
     private final Sessions sessions;
     private final PokerMetrics metrics;
     private final Scheduler scheduler;
     private final Executor workers;
     private final BooleanSupplier draining;
 
+    /** Opens a table for a create_table request, here or on the node placement chooses; answers {@code to}. */
+    @FunctionalInterface
+    public interface TableOpener {
+        void open(ClientMessage.CreateTable c, Viewer to);
+    }
+
     public RequestDispatcher(NodeConfig config, ProtocolCodec codec, Accounts accounts, SessionTokens tokens,
-            TableDirectory tables, Sessions sessions, PokerMetrics metrics, Scheduler scheduler, Executor workers,
-            BooleanSupplier draining) {
+            TableRouter tables, LocalViewers viewers, Supplier<List<TableSummary>> lobby, TableOpener opener,
+            Sessions sessions, PokerMetrics metrics, Scheduler scheduler, Executor workers, BooleanSupplier draining) {
         this.config = config;
         this.codec = codec;
         this.accounts = accounts;
         this.tokens = tokens;
         this.tables = tables;
+        this.viewers = viewers;
+        this.lobby = lobby;
+        this.opener = opener;
         this.sessions = sessions;
         this.metrics = metrics;
         this.scheduler = scheduler;
@@ -84,7 +100,8 @@ public final class RequestDispatcher implements SessionHandle {
     public void closed(ClientSession s) {
         sessions.closed(s);
         for (String tableId : s.watching) {
-            tables.find(tableId).ifPresent(t -> t.unwatch(s));
+            viewers.remove(tableId, s);
+            tables.find(tableId).ifPresent(t -> t.left(s.accountId()));
         }
         s.watching.clear();
     }
@@ -123,21 +140,20 @@ public final class RequestDispatcher implements SessionHandle {
         } else if (m instanceof ClientMessage.Hello h) {
             hello(s, h);
         } else if (m instanceof ClientMessage.ListTables l) {
-            send(s, new ServerMessage.Tables(l.id(), tables.lobby()));
+            send(s, new ServerMessage.Tables(l.id(), lobby.get()));
         } else if (s.accountId() == null) {
             send(s, error(m.id(), ErrorCode.NOT_AUTHENTICATED, "Say hello first (a name or a session token).",
                     false, null));
         } else if (m instanceof ClientMessage.CreateTable c) {
             createTable(s, c);
         } else if (m instanceof ClientMessage.Join j) {
-            withTable(s, j.id(), j.table(), t -> {
-                s.watching.add(t.id());
-                t.watch(s, j.lastSeq(), j.id());
-            });
+            withTable(s, j.id(), j.table(), t -> watch(s, t, j.lastSeq(), j.id()));
         } else if (m instanceof ClientMessage.Unwatch u) {
             withTable(s, u.id(), u.table(), t -> {
-                s.watching.remove(t.id());
-                t.unwatch(s);
+                if (s.watching.remove(t.id())) {
+                    viewers.remove(t.id(), s);
+                    t.left(s.accountId());
+                }
                 send(s, new ServerMessage.Ack(u.id(), t.id(), null));
             });
         } else {
@@ -148,8 +164,8 @@ public final class RequestDispatcher implements SessionHandle {
                 return;
             }
             withTable(s, m.id(), table, t -> {
-                if (m instanceof ClientMessage.Sit && s.watching.add(t.id())) {
-                    t.watch(s, null, null); // taking a seat means watching the table
+                if (m instanceof ClientMessage.Sit && !s.watching.contains(t.id())) {
+                    watch(s, t, null, null); // taking a seat means watching the table
                 }
                 t.request(s, s.accountId(), s.name(), m, receivedNanos);
             });
@@ -193,23 +209,37 @@ public final class RequestDispatcher implements SessionHandle {
             send(s, error(c.id(), ErrorCode.DRAINING, "This node is draining; reconnect to open a table.", true, null));
             return;
         }
-        if (tables.size() >= config.maxTables()) {
-            send(s, error(c.id(), ErrorCode.TOO_MANY_TABLES, "This node runs as many tables as it may.", true, null));
+        opener.open(c, s);
+    }
+
+    /**
+     * Starts sending a table to a connection: the owner's catch-up (missed events, or a snapshot) first,
+     * then the live events after it. A connection already watching just gets an ack.
+     */
+    private void watch(ClientSession s, TableHandle t, Long lastSeq, String requestId) {
+        if (!s.watching.add(t.id()) || !viewers.begin(t.id(), s)) {
+            if (requestId != null) {
+                send(s, new ServerMessage.Ack(requestId, t.id(), null));
+            }
             return;
         }
-        tables.create(c.name().strip(), TableDirectory.configOf(c)).whenComplete((t, failure) -> {
-            if (failure != null || t.isEmpty()) {
-                send(s, error(c.id(), ErrorCode.STORE_UNAVAILABLE, "The table could not be opened now; retry shortly.",
-                        true, null));
-            } else {
-                send(s, new ServerMessage.Ack(c.id(), t.get().id(), 0L));
+        t.catchUp(s.accountId(), lastSeq, requestId, true, c -> {
+            if (c != null) {
+                viewers.caughtUp(t.id(), s, c);
+                return;
             }
+            viewers.remove(t.id(), s);
+            s.channel().eventLoop().execute(() -> {
+                s.watching.remove(t.id());
+                send(s, error(requestId, ErrorCode.TABLE_MOVING,
+                        "The table could not be reached (it may be moving to another node); join again.", true, t.id()));
+            });
         });
     }
 
     private void withTable(ClientSession s, String requestId, String tableId,
-            java.util.function.Consumer<TableActor> action) {
-        Optional<TableActor> t = tables.find(tableId);
+            java.util.function.Consumer<TableHandle> action) {
+        Optional<TableHandle> t = tables.find(tableId);
         if (t.isEmpty()) {
             send(s, error(requestId, ErrorCode.TABLE_NOT_FOUND, "There is no table '" + tableId + "'.", false,
                     tableId));

@@ -5,78 +5,184 @@ import dev.poker.protocol.ServerMessage;
 import dev.poker.registry.Fanout;
 import dev.poker.server.store.StoredEvent;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArraySet;
-import java.util.function.Function;
+import java.util.function.Consumer;
 
 /**
- * The viewers on this node of every table, and delivery of each table's batches to them: the node
- * subscribes to a table's channel while it has viewers of it, and filters every event per viewer
- * before a frame leaves (hole cards only to their owner). Each distinct view is encoded once.
+ * The viewers on this node of every table, wherever the table runs, and delivery of each table's
+ * batches to them: the node subscribes to a table's channel while it has viewers of it, and filters
+ * every event per viewer before a frame leaves (hole cards only to their owner). Each distinct view is
+ * encoded once.
  *
- * <p>Concurrency: thread-safe. Batches of one table arrive in order from one thread at a time (the
- * fan-out delivers a channel's messages in order); viewers may be added and removed from any thread.
+ * <p>Every viewer has a cursor: the last sequence number it was sent. A viewer joins with a
+ * {@linkplain CatchUp catch-up} from the table's owner (missed events or a snapshot, up to a sequence
+ * number); batches that arrive meanwhile wait. A batch that does not follow a viewer's cursor (the
+ * fan-out is at most once, and ownership may move) makes the viewer catch up again from the owner
+ * before anything later is delivered; batches it already has are dropped. So every viewer sees every
+ * event once, in order.
+ *
+ * <p>Concurrency: thread-safe. Each table's viewers are guarded by their own monitor; batches of one
+ * table arrive in order from one thread at a time (the fan-out's dispatch thread), catch-ups and
+ * viewer changes from any thread. Frames are handed to viewers under the monitor (never blocks).
  */
 public final class LocalViewers {
+    /** Most batches kept for a viewer that is catching up; beyond it they are dropped and re-fetched. */
+    private static final int MAX_BUFFERED = 1_000;
+
+    /** Where viewers catch up: the table's owner, on this node or another. */
+    @FunctionalInterface
+    public interface CatchUpSource {
+        /**
+         * Asks the owner of {@code tableId} for what {@code account} missed after {@code lastSeq} (null:
+         * a snapshot); {@code done} receives it, or null when the owner could not answer.
+         */
+        void catchUp(String tableId, String account, Long lastSeq, Consumer<CatchUp> done);
+    }
+
+    /** What a viewer needs to follow a table from sequence number {@code at}: frames encoded for it. */
+    public record CatchUp(long at, List<String> frames) {}
+
     private final Fanout<TableBatch> fanout;
     private final ProtocolCodec codec;
+    private final boolean revealDecks;
+    private volatile CatchUpSource source;
     private final Map<String, Watchers> tables = new ConcurrentHashMap<>();
 
-    private final class Watchers {
-        final Set<Viewer> viewers = new CopyOnWriteArraySet<>();
-        Fanout.Subscription subscription;
-        volatile boolean revealDeck;
-        volatile Function<String, String> names = id -> null;
+    /** One viewer of one table. Guarded by its table's {@link Watchers}. */
+    private static final class Watch {
+        final Viewer viewer;
+        long delivered = -1;
+        boolean catchingUp = true;
+        boolean asking;
+        boolean overflowed;
+        List<TableBatch> buffer = new ArrayList<>();
+
+        Watch(Viewer viewer) {
+            this.viewer = viewer;
+        }
     }
 
-    public LocalViewers(Fanout<TableBatch> fanout, ProtocolCodec codec) {
+    private static final class Watchers {
+        final Map<Viewer, Watch> viewers = new LinkedHashMap<>();
+        Fanout.Subscription subscription;
+    }
+
+    public LocalViewers(Fanout<TableBatch> fanout, ProtocolCodec codec, boolean revealDecks) {
         this.fanout = fanout;
         this.codec = codec;
+        this.revealDecks = revealDecks;
     }
 
-    /** Adds a viewer of a table, subscribing this node to the table's channel if it is the first. */
-    public void add(String tableId, Viewer viewer, boolean revealDeck, Function<String, String> names) {
-        Watchers w = tables.compute(tableId, (id, current) -> {
+    /** Sets where viewers catch up (set once at start, before any viewer). */
+    public void catchUpFrom(CatchUpSource source) {
+        this.source = source;
+    }
+
+    /**
+     * Starts a viewer of a table: subscribes this node to the table's channel if it is the first, and
+     * holds the table's batches for the viewer until {@link #caughtUp}.
+     *
+     * @return false when the viewer already watches the table (nothing changes)
+     */
+    public boolean begin(String tableId, Viewer viewer) {
+        boolean[] added = {false};
+        tables.compute(tableId, (id, current) -> {
             Watchers ws = current != null ? current : new Watchers();
+            synchronized (ws) {
+                if (!ws.viewers.containsKey(viewer)) {
+                    ws.viewers.put(viewer, new Watch(viewer));
+                    added[0] = true;
+                }
+            }
             if (ws.subscription == null) {
                 ws.subscription = fanout.subscribe(id, this::deliver);
             }
-            ws.viewers.add(viewer);
             return ws;
         });
-        w.revealDeck = revealDeck;
-        w.names = names;
+        return added[0];
+    }
+
+    /** The viewer's catch-up arrived: its frames go out, then the batches held meanwhile that follow it. */
+    public void caughtUp(String tableId, Viewer viewer, CatchUp c) {
+        Watchers w = tables.get(tableId);
+        if (w == null) {
+            return;
+        }
+        synchronized (w) {
+            Watch x = w.viewers.get(viewer);
+            if (x == null) {
+                return;
+            }
+            x.asking = false;
+            x.overflowed = false;
+            if (x.delivered >= 0 && c.at() <= x.delivered) {
+                // an answer older than what the viewer has (a repeated request): only newer batches matter
+                x.catchingUp = false;
+            } else {
+                viewer.sendAll(c.frames());
+                x.delivered = c.at();
+                x.catchingUp = false;
+            }
+            List<TableBatch> held = x.buffer;
+            x.buffer = new ArrayList<>();
+            for (TableBatch b : held) {
+                offer(tableId, x, b, null);
+            }
+        }
     }
 
     /** Removes a viewer; the node unsubscribes from a table nobody here watches any more. */
     public void remove(String tableId, Viewer viewer) {
         tables.computeIfPresent(tableId, (id, w) -> {
-            w.viewers.remove(viewer);
-            if (w.viewers.isEmpty()) {
-                w.subscription.close();
-                return null;
+            synchronized (w) {
+                w.viewers.remove(viewer);
+                if (!w.viewers.isEmpty()) {
+                    return w;
+                }
             }
-            return w;
+            w.subscription.close();
+            return null;
         });
     }
 
     public boolean watches(String tableId, Viewer viewer) {
         Watchers w = tables.get(tableId);
-        return w != null && w.viewers.contains(viewer);
+        if (w == null) {
+            return false;
+        }
+        synchronized (w) {
+            return w.viewers.containsKey(viewer);
+        }
     }
 
     /** Viewers of a table on this node. */
     public int count(String tableId) {
         Watchers w = tables.get(tableId);
-        return w == null ? 0 : w.viewers.size();
+        if (w == null) {
+            return 0;
+        }
+        synchronized (w) {
+            return w.viewers.size();
+        }
     }
 
-    /** Sends a batch to one viewer only (catch-up after a reconnect). */
-    public void replay(Viewer viewer, TableBatch batch, boolean revealDeck, Function<String, String> names) {
-        viewer.sendAll(frames(batch, viewer, revealDeck, names, new ArrayList<>()));
+    /** Tables with viewers on this node. */
+    public java.util.Set<String> tables() {
+        return java.util.Set.copyOf(tables.keySet());
+    }
+
+    /** Every viewer of a table on this node. */
+    public List<Viewer> viewersOf(String tableId) {
+        Watchers w = tables.get(tableId);
+        if (w == null) {
+            return List.of();
+        }
+        synchronized (w) {
+            return List.copyOf(w.viewers.keySet());
+        }
     }
 
     private void deliver(TableBatch batch) {
@@ -84,30 +190,86 @@ public final class LocalViewers {
         if (w == null) {
             return;
         }
-        // frames shared by every viewer who is not the owner of a private event
-        List<String> shared = null;
-        for (Viewer v : w.viewers) {
-            if (v.accountId() != null && (batch.privateTo().containsValue(v.accountId())
-                    || v.accountId().equals(batch.turnAccount()))) {
-                v.sendAll(frames(batch, v, w.revealDeck, w.names, new ArrayList<>()));
-            } else {
-                if (shared == null) {
-                    shared = frames(batch, v, w.revealDeck, w.names, new ArrayList<>());
-                }
-                v.sendAll(shared);
+        synchronized (w) {
+            List<String>[] shared = new List[1];
+            for (Watch x : w.viewers.values()) {
+                offer(batch.tableId(), x, batch, shared);
             }
         }
     }
 
-    private List<String> frames(TableBatch batch, Viewer v, boolean revealDeck, Function<String, String> names,
-            List<String> out) {
+    /** One batch for one viewer: sent when it follows the viewer's cursor, held while it catches up. */
+    private void offer(String tableId, Watch x, TableBatch b, List<String>[] shared) {
+        if (x.catchingUp) {
+            if (x.buffer.size() >= MAX_BUFFERED) {
+                x.buffer.clear(); // too far behind: the next catch-up brings a snapshot instead
+                x.overflowed = true;
+            }
+            x.buffer.add(b);
+            ask(tableId, x);
+            return;
+        }
+        if (b.lastSeq() <= x.delivered) {
+            return; // already sent (in a catch-up, or a copy)
+        }
+        if (b.firstSeq() != x.delivered + 1) {
+            // a gap: what came before this batch never arrived here
+            x.catchingUp = true;
+            x.buffer.add(b);
+            ask(tableId, x);
+            return;
+        }
+        Viewer v = x.viewer;
+        if (shared == null || (v.accountId() != null && (b.privateTo().containsValue(v.accountId())
+                || v.accountId().equals(b.turnAccount())))) {
+            v.sendAll(frames(b, v.accountId()));
+        } else {
+            if (shared[0] == null) {
+                shared[0] = frames(b, v.accountId());
+            }
+            v.sendAll(shared[0]);
+        }
+        x.delivered = b.lastSeq();
+    }
+
+    private void ask(String tableId, Watch x) {
+        CatchUpSource s = source;
+        if (x.asking || x.delivered < 0 || s == null) {
+            return; // the first catch-up is the joiner's own; or one is on its way
+        }
+        x.asking = true;
+        long from = x.delivered;
+        // after an overflow the missed batches are too many: start over from a snapshot
+        s.catchUp(tableId, x.viewer.accountId(), x.overflowed ? null : from, c -> {
+            if (c != null) {
+                caughtUp(tableId, x.viewer, c);
+            } else {
+                retryLater(tableId, x);
+            }
+        });
+    }
+
+    /** The owner did not answer: the next batch of the table asks again. */
+    private void retryLater(String tableId, Watch x) {
+        Watchers w = tables.get(tableId);
+        if (w == null) {
+            return;
+        }
+        synchronized (w) {
+            x.asking = false;
+        }
+    }
+
+    /** The frames of a batch as {@code account} may see them (null: a spectator). */
+    public List<String> frames(TableBatch batch, String account) {
+        List<String> out = new ArrayList<>(batch.events().size() + 1);
         for (StoredEvent e : batch.events()) {
             String owner = batch.privateTo().get(e.seq());
-            boolean ownerView = owner != null && owner.equals(v.accountId());
+            boolean ownerView = owner != null && owner.equals(account);
             out.add(codec.encode(new ServerMessage.Event(batch.tableId(), e.seq(), e.hand(),
-                    EventViews.view(e.event(), ownerView, revealDeck, names))));
+                    EventViews.view(e.event(), ownerView, revealDecks, id -> batch.names().getOrDefault(id, id)))));
         }
-        if (batch.turn() != null && v.accountId() != null && v.accountId().equals(batch.turnAccount())) {
+        if (batch.turn() != null && account != null && account.equals(batch.turnAccount())) {
             out.add(codec.encode(batch.turn()));
         }
         return out;

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * <p>Concurrency: {@link #execute} is thread-safe; the tasks never run concurrently with each other, and
  * each task sees the effects of the ones before it (the queue and the counter publish them).
  */
-final class Mailbox implements Executor {
+public final class Mailbox implements Executor {
     private static final Logger log = LoggerFactory.getLogger(Mailbox.class);
     private static final int BATCH = 64;
 
@@ -23,7 +23,7 @@ final class Mailbox implements Executor {
     private final Executor pool;
     private final String name;
 
-    Mailbox(Executor pool, String name) {
+    public Mailbox(Executor pool, String name) {
         this.pool = pool;
         this.name = name;
     }

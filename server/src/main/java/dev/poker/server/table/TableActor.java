@@ -35,6 +35,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * <p>Concurrency: all fields are confined to the mailbox, except the volatile summary fields, which
  * the lobby reads from other threads.
  */
-public final class TableActor {
+public final class TableActor implements TableHandle {
     private static final Logger log = LoggerFactory.getLogger(TableActor.class);
     private static final int RECENT_EVENTS = 4096;
     private static final int REMEMBERED_ANSWERS = 4096;
@@ -92,6 +93,9 @@ public final class TableActor {
     private long retryDelayMs = 100;
     private boolean paused;
     private boolean stopped;
+    private Runnable handOff;
+    private boolean handOffNow;
+    private final List<Runnable> onStop = new ArrayList<>();
 
     private volatile TableSummary summary;
     private volatile int seatedPlayers;
@@ -152,6 +156,11 @@ public final class TableActor {
         return name;
     }
 
+    /** The epoch this copy writes with. */
+    public long epoch() {
+        return epoch;
+    }
+
     public TableSummary summary() {
         return summary;
     }
@@ -172,17 +181,64 @@ public final class TableActor {
         mailbox.execute(() -> onRequest(from, accountId, displayName, message, receivedNanos));
     }
 
-    /** Starts sending the table to a viewer: missed events after {@code lastSeq}, or a snapshot. */
-    public void watch(Viewer viewer, Long lastSeq, String requestId) {
-        mailbox.execute(() -> onWatch(viewer, lastSeq, requestId));
+    @Override
+    public void catchUp(String account, Long lastSeq, String requestId, boolean joining,
+            Consumer<LocalViewers.CatchUp> done) {
+        mailbox.execute(() -> onCatchUp(account, lastSeq, requestId, joining, done));
     }
 
-    /** Stops sending the table to a viewer. */
-    public void unwatch(Viewer viewer) {
+    @Override
+    public void left(String account) {
+        connectionLost(account);
+    }
+
+    /** Display names of players seated before this copy started (rebuilt from the log). */
+    void knowNames(Map<String, String> known) {
+        known.forEach(names::putIfAbsent);
+    }
+
+    /** Stops this copy of the table at once (its lease is gone): no more writes, no more actions. */
+    public void relinquish(String why) {
         mailbox.execute(() -> {
-            services.viewers().remove(id, viewer);
-            disconnected(viewer.accountId());
+            if (!stopped) {
+                stop(why);
+            }
         });
+    }
+
+    /**
+     * Hands the table over (drain): no new hand starts; once the hand in progress has ended and every
+     * event is durable the table stops here and {@code done} runs, so another node resumes it between
+     * hands. At {@code deadlineMs} (scheduler time) it stops as soon as its writes are durable, even
+     * mid-hand; the next owner then resumes the hand from the log.
+     */
+    public void handOff(long deadlineMs, Runnable done) {
+        mailbox.execute(() -> {
+            if (stopped) {
+                done.run();
+                return;
+            }
+            handOff = done;
+            cancel(startTimer);
+            startTimer = null;
+            long delay = Math.max(0, deadlineMs - services.scheduler().nowMillis());
+            services.scheduler().schedule(delay, () -> mailbox.execute(() -> {
+                handOffNow = true;
+                finishHandOff();
+            }));
+            finishHandOff();
+        });
+    }
+
+    private void finishHandOff() {
+        if (handOff == null || stopped || !writing.isEmpty() || !unwritten.isEmpty()
+                || (state.handRunning() && !handOffNow)) {
+            return;
+        }
+        Runnable done = handOff;
+        handOff = null;
+        stop("handed over");
+        done.run();
     }
 
     private void onRequest(Viewer from, String account, String displayName, ClientMessage m, long receivedNanos) {
@@ -420,7 +476,16 @@ public final class TableActor {
             turnAccount = state.seat(legal.seat()).playerId();
             turn = yourTurn(legal);
         }
-        TableBatch batch = new TableBatch(id, List.copyOf(stored), privateTo, turn, turnAccount);
+        Map<String, String> seatedNames = Map.of();
+        for (TableEvent e : events) {
+            if (e instanceof PlayerSeated p) {
+                if (seatedNames.isEmpty()) {
+                    seatedNames = new HashMap<>();
+                }
+                seatedNames.put(p.playerId(), displayName(p.playerId()));
+            }
+        }
+        TableBatch batch = new TableBatch(id, List.copyOf(stored), privateTo, turn, turnAccount, seatedNames);
         List<Runnable> after = afterDurable == null ? List.of() : List.of(afterDurable);
         unwritten.add(new Pending(batch, after, receivedNanos, completed));
         writeNext();
@@ -481,6 +546,7 @@ public final class TableActor {
         }
         writeNext();
         schedule();
+        finishHandOff();
     }
 
     private void retry() {
@@ -585,7 +651,7 @@ public final class TableActor {
             clockTimer = null;
             clockKey = "";
         }
-        if (!state.handRunning() && startTimer == null && TableEngine.canStartHand(state)) {
+        if (handOff == null && !state.handRunning() && startTimer == null && TableEngine.canStartHand(state)) {
             startTimer = services.scheduler().schedule(services.config().handDelayMs(),
                     () -> mailbox.execute(this::startHand));
         }
@@ -606,7 +672,7 @@ public final class TableActor {
 
     private void startHand() {
         startTimer = null;
-        if (paused || stopped || state.handRunning() || !TableEngine.canStartHand(state)) {
+        if (handOff != null || paused || stopped || state.handRunning() || !TableEngine.canStartHand(state)) {
             return;
         }
         Decision d = handle(new Command.StartHand());
@@ -657,42 +723,59 @@ public final class TableActor {
 
     // ---- viewers --------------------------------------------------------------------------------
 
-    private void onWatch(Viewer viewer, Long lastSeq, String requestId) {
+    /**
+     * What {@code account} needs to follow the table: the batches after {@code lastSeq} if they are
+     * still held here, else a snapshot; then the ack of {@code requestId} and the account's pending
+     * your_turn. Answered once everything up to it is durable; null when the table stops first.
+     */
+    private void onCatchUp(String account, Long lastSeq, String requestId, boolean joining,
+            Consumer<LocalViewers.CatchUp> done) {
         if (stopped) {
-            viewer.send(services.codec().encode(error(requestId, ErrorCode.TABLE_CLOSED,
-                    "This table is closed on this node; reconnect.", true)));
+            done.accept(null);
             return;
         }
-        if (services.viewers().watches(id, viewer)) {
-            reply(viewer, new ServerMessage.Ack(requestId, id, durableSeq));
-            return;
+        if (joining) {
+            connected(account);
         }
-        connected(viewer.accountId());
         long at = seq;
         List<TableBatch> missed = lastSeq == null ? null : missedSince(lastSeq, at);
         ServerMessage.Snapshot snapshot = missed != null ? null
-                : new ServerMessage.Snapshot(id, at, Snapshots.view(id, name, state, viewer.accountId(),
+                : new ServerMessage.Snapshot(id, at, Snapshots.view(id, name, state, account,
                         connections.keySet(), this::displayName));
         ServerMessage.YourTurn turn = null;
-        if (state.toAct() >= 0 && state.seat(state.toAct()).playerId().equals(viewer.accountId())) {
+        if (state.toAct() >= 0 && state.seat(state.toAct()).playerId().equals(account)) {
             turn = yourTurn(TableEngine.legalActions(state));
         }
         ServerMessage.YourTurn pendingTurn = turn;
+        boolean[] answered = {false};
+        Runnable failed = () -> {
+            if (!answered[0]) {
+                answered[0] = true;
+                done.accept(null);
+            }
+        };
+        onStop.add(failed);
         whenDurable(at, () -> {
+            onStop.remove(failed);
+            if (answered[0]) {
+                return;
+            }
+            answered[0] = true;
+            List<String> frames = new ArrayList<>();
             if (snapshot != null) {
-                viewer.send(services.codec().encode(snapshot));
+                frames.add(services.codec().encode(snapshot));
             } else {
                 for (TableBatch b : missed) {
-                    services.viewers().replay(viewer, b, services.config().revealDecks(), this::displayName);
+                    frames.addAll(services.viewers().frames(b, account));
                 }
             }
-            services.viewers().add(id, viewer, services.config().revealDecks(), this::displayName);
             if (requestId != null) {
-                reply(viewer, new ServerMessage.Ack(requestId, id, at));
+                frames.add(services.codec().encode(new ServerMessage.Ack(requestId, id, at)));
             }
             if (pendingTurn != null) {
-                viewer.send(services.codec().encode(pendingTurn));
+                frames.add(services.codec().encode(pendingTurn));
             }
+            done.accept(new LocalViewers.CatchUp(at, frames));
         });
     }
 
@@ -746,6 +829,9 @@ public final class TableActor {
 
     private void stop(String why) {
         stopped = true;
+        List<Runnable> failing = new ArrayList<>(onStop);
+        onStop.clear();
+        failing.forEach(Runnable::run);
         cancelTimers();
         removalTimers.values().forEach(TableActor::cancel);
         removalTimers.clear();

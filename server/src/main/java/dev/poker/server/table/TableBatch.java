@@ -9,10 +9,16 @@ import java.util.Map;
  * Events of one table made durable together, as published to every node with viewers of the table.
  * {@code privateTo} maps the sequence number of each private event (hole cards) to the account that
  * may see it; {@code turn} is the your_turn prompt for {@code turnAccount} when the batch gave someone
- * the turn.
+ * the turn; {@code names} are the display names of players who took a seat in this batch (so a node
+ * that does not run the table can show them).
  */
 public record TableBatch(String tableId, List<StoredEvent> events, Map<Long, String> privateTo,
-        ServerMessage.YourTurn turn, String turnAccount) {
+        ServerMessage.YourTurn turn, String turnAccount, Map<String, String> names) {
+
+    public TableBatch(String tableId, List<StoredEvent> events, Map<Long, String> privateTo,
+            ServerMessage.YourTurn turn, String turnAccount) {
+        this(tableId, events, privateTo, turn, turnAccount, Map.of());
+    }
 
     public long firstSeq() {
         return events.get(0).seq();

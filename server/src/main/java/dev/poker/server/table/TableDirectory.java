@@ -66,12 +66,13 @@ public final class TableDirectory {
      */
     public CompletableFuture<Optional<TableActor>> create(String name, TableConfig config) {
         String id = newId();
-        Optional<Lease> lease = registry.claim(id, nodeId);
-        if (lease.isEmpty()) {
-            return CompletableFuture.completedFuture(Optional.empty());
-        }
-        long epoch = lease.get().epoch();
         return CompletableFuture.supplyAsync(() -> {
+            // the registry may be Redis and the catalog is the database: both off the caller's thread
+            Optional<Lease> lease = registry.claim(id, nodeId);
+            if (lease.isEmpty()) {
+                return Optional.empty();
+            }
+            long epoch = lease.get().epoch();
             catalog.register(id, name, config, nodeId, epoch);
             TableActor actor = new TableActor(id, name, config, epoch, new TableEngine(decks), pool, services);
             tables.put(id, actor);

@@ -24,8 +24,9 @@ class HttpRequestHandlerTest {
     final PokerMetrics metrics = new PokerMetrics(() -> 0, () -> 0, () -> 0);
     final TableDirectory tables = new TableDirectory(new InProcessTableRegistry(), null, "n1", null,
             Runnable::run, null);
-    final HttpRequestHandler handler = new HttpRequestHandler(status, metrics, tables, new ProtocolCodec(),
-            Runnable::run, 10, null);
+    final java.util.concurrent.atomic.AtomicInteger drains = new java.util.concurrent.atomic.AtomicInteger();
+    final HttpRequestHandler handler = new HttpRequestHandler(status, metrics, tables::lobby, new ProtocolCodec(),
+            Runnable::run, 10, null, new AdminApi("0123456789abcdef", drains::incrementAndGet));
 
     HttpRequestHandlerTest() {
         status.check("store", storeUp::get);

@@ -1,0 +1,26 @@
+package dev.poker.server;
+
+/**
+ * How a node takes part in a cluster. See README.md ("Running a cluster") for each setting.
+ *
+ * @param redisUrl Redis of the cluster; empty for a standalone node
+ * @param advertiseAddress host:port this node is reached at, announced in its heartbeat
+ * @param leaseTtlMs lifetime of a table lease; a dead node's tables can move after at most this
+ * @param heartbeatTtlMs a node whose heartbeat is older than this is dead
+ * @param forwardTimeoutMs how long a command forwarded to a table's owner waits for the answer
+ * @param drainDeadlineMs on drain, tables still in a hand after this are handed over at once
+ * @param adminToken bearer token of the admin endpoints; empty refuses them
+ */
+public record ClusterSettings(String redisUrl, String advertiseAddress, long leaseTtlMs, long heartbeatTtlMs,
+        long forwardTimeoutMs, long drainDeadlineMs, String adminToken) {
+
+    /** A node on its own. */
+    public static ClusterSettings standalone() {
+        return new ClusterSettings("", "", 2_000, 2_000, 5_000, 30_000, "");
+    }
+
+    public ClusterSettings withAdminToken(String token) {
+        return new ClusterSettings(redisUrl, advertiseAddress, leaseTtlMs, heartbeatTtlMs, forwardTimeoutMs,
+                drainDeadlineMs, token);
+    }
+}

@@ -1,0 +1,198 @@
+package dev.poker.server.cluster;
+
+import dev.poker.protocol.ClientMessage;
+import dev.poker.protocol.ServerMessage;
+import dev.poker.registry.Lease;
+import dev.poker.registry.RegistryUnavailableException;
+import dev.poker.server.ErrorCode;
+import dev.poker.server.table.LocalViewers;
+import dev.poker.server.table.Mailbox;
+import dev.poker.server.table.TableActor;
+import dev.poker.server.table.TableHandle;
+import dev.poker.server.table.Viewer;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * A table another node owns, as seen from this one: requests and catch-ups go to the owner over the
+ * bus and its answers come back. The owner is looked up in the registry and remembered until it stops
+ * answering for the table. A request the owner does not answer within the forward timeout gets a
+ * retryable error: it may or may not have been applied, and a retry with the same action id gets the
+ * original answer, never a second effect.
+ *
+ * <p>Concurrency: requests run one at a time on the proxy's mailbox (a worker may block on the
+ * registry), so one connection's requests reach the owner in the order sent. {@link #owner} is
+ * confined to the mailbox.
+ */
+final class RemoteTable implements TableHandle {
+    /** Tries of a request whose owner said it no longer has the table (it moved meanwhile). */
+    private static final int TRIES = 3;
+
+    private final String id;
+    private final TableRouter router;
+    private final Mailbox mailbox;
+    private String owner;
+
+    RemoteTable(String id, TableRouter router) {
+        this.id = id;
+        this.router = router;
+        this.mailbox = new Mailbox(router.workers(), "remote table " + id);
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public void request(Viewer from, String accountId, String displayName, ClientMessage message,
+            long receivedNanos) {
+        String text = router.codec().encode(message);
+        mailbox.execute(() -> forward(from, accountId, displayName, message, text, receivedNanos, 1));
+    }
+
+    private void forward(Viewer from, String account, String name, ClientMessage m, String text, long received,
+            int attempt) {
+        Route route = route(m.id(), from);
+        if (route == null) {
+            return;
+        }
+        if (route.local != null) {
+            route.local.request(from, account, name, m, received);
+            return;
+        }
+        String node = route.node;
+        router.ask(node, rid -> new BusMessage.Forward(rid, router.nodeId(), id, account, name, text), reply -> {
+            if (ErrorCode.NOT_OWNER.equals(reply.error()) && attempt < TRIES) {
+                mailbox.execute(() -> {
+                    forgetOwner(node);
+                    forward(from, account, name, m, text, received, attempt + 1);
+                });
+            } else if (reply.frames() != null) {
+                router.metrics().forwarded(System.nanoTime() - received);
+                from.sendAll(reply.frames());
+            } else {
+                from.send(error(m.id(), ErrorCode.TABLE_MOVING, "The table is moving to another node; retry.", true));
+            }
+        }, () -> {
+            mailbox.execute(() -> forgetOwner(node));
+            from.send(error(m.id(), ErrorCode.NODE_UNREACHABLE,
+                    "The table's node did not answer in time; retry (an action with the same actionId is applied once).",
+                    true));
+        });
+    }
+
+    @Override
+    public void catchUp(String account, Long lastSeq, String requestId, boolean joining,
+            Consumer<LocalViewers.CatchUp> done) {
+        mailbox.execute(() -> catchUp(account, lastSeq, requestId, joining, done, 1));
+    }
+
+    private void catchUp(String account, Long lastSeq, String requestId, boolean joining,
+            Consumer<LocalViewers.CatchUp> done, int attempt) {
+        Route route = route(requestId, null);
+        if (route == null) {
+            done.accept(null);
+            return;
+        }
+        if (route.local != null) {
+            route.local.catchUp(account, lastSeq, requestId, joining, done);
+            return;
+        }
+        String node = route.node;
+        router.ask(node, rid -> new BusMessage.CatchUpRequest(rid, router.nodeId(), id, account, lastSeq, requestId,
+                joining), reply -> {
+                    if (reply.error() != null || reply.frames() == null || reply.at() == null) {
+                        if (ErrorCode.NOT_OWNER.equals(reply.error()) && attempt < TRIES) {
+                            mailbox.execute(() -> {
+                                forgetOwner(node);
+                                catchUp(account, lastSeq, requestId, joining, done, attempt + 1);
+                            });
+                        } else {
+                            done.accept(null);
+                        }
+                    } else {
+                        done.accept(new LocalViewers.CatchUp(reply.at(), reply.frames()));
+                    }
+                }, () -> {
+                    mailbox.execute(() -> forgetOwner(node));
+                    done.accept(null);
+                });
+    }
+
+    @Override
+    public void left(String account) {
+        mailbox.execute(() -> {
+            Optional<TableActor> local = router.local(id);
+            if (local.isPresent()) {
+                local.get().left(account);
+            } else if (owner != null) {
+                router.tell(owner, new BusMessage.Left(router.nodeId(), id, account));
+            }
+        });
+    }
+
+    /** Where the table runs now: here, on another node, or nowhere (then {@code from} got an error). */
+    private record Route(TableActor local, String node) {}
+
+    private Route route(String requestId, Viewer from) {
+        Optional<TableActor> local = router.local(id);
+        if (local.isPresent()) {
+            return new Route(local.get(), null);
+        }
+        if (owner == null) {
+            try {
+                Optional<Lease> lease = router.owner(id);
+                if (lease.isEmpty()) {
+                    boolean exists = router.exists(id);
+                    if (!exists) {
+                        router.forgetProxy(id);
+                    }
+                    if (from != null) {
+                        from.send(exists
+                                ? error(requestId, ErrorCode.TABLE_MOVING,
+                                        "The table is moving to another node; retry in a moment.", true)
+                                : error(requestId, ErrorCode.TABLE_NOT_FOUND, "There is no table '" + id + "'.", false));
+                    }
+                    return null;
+                }
+                owner = lease.get().nodeId();
+            } catch (RegistryUnavailableException e) {
+                if (from != null) {
+                    from.send(error(requestId, ErrorCode.REGISTRY_UNAVAILABLE,
+                            "The cluster registry is unreachable, so tables on other nodes are too; retry shortly.",
+                            true));
+                }
+                return null;
+            } catch (RuntimeException e) {
+                if (from != null) {
+                    from.send(error(requestId, ErrorCode.STORE_UNAVAILABLE, "The table could not be found now; retry.",
+                            true));
+                }
+                return null;
+            }
+        }
+        if (owner.equals(router.nodeId())) {
+            // this node holds the lease but has not (or no longer) a running copy: it is being taken over
+            owner = null;
+            if (from != null) {
+                from.send(error(requestId, ErrorCode.TABLE_MOVING, "The table is being resumed here; retry in a moment.",
+                        true));
+            }
+            return null;
+        }
+        return new Route(null, owner);
+    }
+
+    private void forgetOwner(String node) {
+        if (node.equals(owner)) {
+            owner = null;
+        }
+    }
+
+    private String error(String requestId, String code, String message, boolean retryable) {
+        router.metrics().error(code);
+        return router.codec().encode(new ServerMessage.Error(requestId, code, message, retryable, id));
+    }
+}
