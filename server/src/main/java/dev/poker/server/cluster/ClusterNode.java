@@ -63,6 +63,7 @@ public final class ClusterNode implements AutoCloseable {
     private final IntSupplier connections;
     private final RedisMembership membership;
     private final dev.poker.registry.RedisNodeBoard board;
+    private final dev.poker.registry.RedisConnections busRedis;
     private final RedisFanout<String> busFanout;
     private final NodeBus bus;
     private final NodeHeartbeat heartbeat;
@@ -93,7 +94,10 @@ public final class ClusterNode implements AutoCloseable {
         this.membership = new RedisMembership(redis.connections(), Duration.ofMillis(settings.heartbeatTtlMs()),
                 "poker");
         this.board = new dev.poker.registry.RedisNodeBoard(redis.connections(), "poker", "lobby");
-        this.busFanout = new RedisFanout<>(redis.connections(), "poker:bus", s -> s, s -> s, 2);
+        // a connection has one pub/sub subscriber: the bus gets its own
+        this.busRedis = dev.poker.registry.RedisConnections.connect(settings.redisUrl(),
+                NodeParts.REDIS_COMMAND_TIMEOUT);
+        this.busFanout = new RedisFanout<>(busRedis, "poker:bus", s -> s, s -> s, 2);
         this.bus = new NodeBus(busFanout, nodeId, router::onMessage);
         router.connect(new TableRouter.Remote(redis.registry(), parts.catalog(), bus, parts.scheduler(),
                 settings.forwardTimeoutMs()));
@@ -426,6 +430,7 @@ public final class ClusterNode implements AutoCloseable {
         }
         bus.close();
         busFanout.close();
+        busRedis.close();
     }
 
     private static void sleep(long ms) {
