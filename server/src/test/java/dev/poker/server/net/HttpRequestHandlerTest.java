@@ -73,6 +73,51 @@ class HttpRequestHandlerTest {
     }
 
     @Test
+    void aLostSoftDependencyDegradesHealthButKeepsTheNodeInRotation() {
+        java.util.concurrent.atomic.AtomicBoolean redisUp = new java.util.concurrent.atomic.AtomicBoolean(true);
+        status.report("redis", redisUp::get);
+        status.started();
+        redisUp.set(false);
+        FullHttpResponse r = get("/health", HttpMethod.GET);
+        assertThat(r.status().code()).as("still 200: the node serves its own tables").isEqualTo(200);
+        assertThat(body(r)).contains("\"status\":\"degraded\"", "\"redis\":\"down\"", "\"store\":\"up\"");
+    }
+
+    @Test
+    void drainNeedsTheAdminTokenAndPost() {
+        FullHttpResponse none = get("/admin/drain", HttpMethod.POST);
+        assertThat(none.status().code()).isEqualTo(401);
+        assertThat(none.headers().get(HttpHeaderNames.WWW_AUTHENTICATE)).startsWith("Bearer");
+        assertThat(body(none)).contains("\"code\":\"UNAUTHORIZED\"");
+        assertThat(get("/admin/drain", HttpMethod.POST, "Authorization", "Bearer 0123456789abcdeX").status().code())
+                .isEqualTo(401);
+        assertThat(get("/admin/drain", HttpMethod.GET, "Authorization", "Bearer 0123456789abcdef").status().code())
+                .isEqualTo(405);
+        assertThat(get("/admin/nope", HttpMethod.POST, "Authorization", "Bearer 0123456789abcdef").status().code())
+                .isEqualTo(404);
+        assertThat(drains.get()).isZero();
+        FullHttpResponse ok = get("/admin/drain", HttpMethod.POST, "Authorization", "Bearer 0123456789abcdef");
+        assertThat(ok.status().code()).isEqualTo(202);
+        assertThat(body(ok)).contains("draining");
+        assertThat(get("/admin/drain", HttpMethod.POST, "Authorization", "Bearer 0123456789abcdef").status().code())
+                .as("a second drain request").isEqualTo(202);
+        assertThat(drains.get()).as("the drain starts once").isEqualTo(1);
+    }
+
+    @Test
+    void withoutAnAdminTokenAdminEndpointsAreOff() {
+        HttpRequestHandler off = new HttpRequestHandler(status, metrics, tables::lobby, new ProtocolCodec(),
+                Runnable::run, 10, null, new AdminApi("", drains::incrementAndGet));
+        EmbeddedChannel ch = new EmbeddedChannel(off);
+        ch.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/admin/drain"));
+        FullHttpResponse res = ch.readOutbound();
+        assertThat(res.status().code()).isEqualTo(403);
+        assertThat(body(res)).contains("ADMIN_DISABLED");
+        ch.finishAndReleaseAll();
+        assertThat(drains.get()).isZero();
+    }
+
+    @Test
     void unknownPathsAndMethodsAreRefused() {
         assertThat(get("/nope", HttpMethod.GET).status().code()).isEqualTo(404);
         assertThat(get("/health", HttpMethod.POST).status().code()).isEqualTo(405);

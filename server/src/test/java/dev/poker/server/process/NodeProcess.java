@@ -192,7 +192,25 @@ final class NodeProcess implements AutoCloseable {
         return exited();
     }
 
-    private int awaitExit(Duration timeout) throws InterruptedException {
+    /** SIGSTOP: the process freezes (threads, timers, sockets stay open but nothing answers). */
+    void pause() throws IOException, InterruptedException {
+        signal("-STOP");
+    }
+
+    /** SIGCONT: a {@link #pause}d process runs on. */
+    void resume() throws IOException, InterruptedException {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new AssertionError("kill " + signal + " " + process.pid() + " failed");
+        }
+    }
+
+    /** Waits until the process exits by itself; returns its exit status, or fails after {@code timeout}. */
+    int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("node " + nodeId + " (pid " + process.pid() + ") did not exit");
         }
@@ -227,6 +245,11 @@ final class NodeProcess implements AutoCloseable {
     @Override
     public void close() {
         if (process.isAlive()) {
+            try {
+                resume(); // a paused process would not die before it runs again
+            } catch (IOException | InterruptedException | AssertionError e) {
+                // destroyForcibly below: SIGKILL works on a stopped process too
+            }
             process.destroyForcibly();
             try {
                 process.waitFor(10, TimeUnit.SECONDS);

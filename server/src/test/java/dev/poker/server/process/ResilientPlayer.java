@@ -127,6 +127,8 @@ final class ResilientPlayer implements AutoCloseable {
 
     volatile String account;
     volatile String token;
+    /** The node that answered the last {@code hello} (its {@code welcome.node}). */
+    volatile String node;
     volatile String table;
     volatile int seat = -1;
     private long lastSeq;
@@ -166,6 +168,7 @@ final class ResilientPlayer implements AutoCloseable {
         }
         account = w.account();
         token = w.token();
+        node = w.node();
     }
 
     private void open() throws Exception {
@@ -281,6 +284,7 @@ final class ResilientPlayer implements AutoCloseable {
             }
         }
         token = w.token();
+        node = w.node();
         long last;
         synchronized (this) {
             last = lastSeq;
