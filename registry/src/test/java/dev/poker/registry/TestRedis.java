@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  *
  * <p>Concurrency: one test thread drives an instance; {@link #LIVE} is thread-safe.
  */
-final class TestRedis implements AutoCloseable {
+public final class TestRedis implements AutoCloseable {
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
 
     static {
@@ -53,7 +53,7 @@ final class TestRedis implements AutoCloseable {
     }
 
     /** The shared Redis of the test run. */
-    static String sharedUrl() {
+    public static String sharedUrl() {
         String url = setting("POKER_TEST_REDIS_URL");
         if (url == null) {
             throw new AssertionError("POKER_TEST_REDIS_URL is not set: run the integration tests with ./poker test");
@@ -67,7 +67,7 @@ final class TestRedis implements AutoCloseable {
     }
 
     /** Starts a private redis-server on a free port. */
-    static TestRedis startPrivate() throws IOException, InterruptedException {
+    public static TestRedis startPrivate() throws IOException, InterruptedException {
         String bin = setting("POKER_TEST_REDIS_BIN");
         if (bin == null) {
             throw new AssertionError("POKER_TEST_REDIS_BIN is not set: run the integration tests with ./poker test");
@@ -80,12 +80,12 @@ final class TestRedis implements AutoCloseable {
         return r;
     }
 
-    String url() {
+    public String url() {
         return "redis://127.0.0.1:" + port;
     }
 
     /** (Re)starts the server on its port, with no data; returns once it answers PING. */
-    void start() throws IOException, InterruptedException {
+    public void start() throws IOException, InterruptedException {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("already running");
         }
@@ -106,7 +106,7 @@ final class TestRedis implements AutoCloseable {
     }
 
     /** Stops the server (SIGTERM; no persistence, so it exits at once) and waits until it is gone. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process == null) {
             return;
         }
@@ -127,12 +127,12 @@ final class TestRedis implements AutoCloseable {
     }
 
     /** Freezes the server (SIGSTOP): connections stay open but nothing answers, like a hung host. */
-    void pause() throws IOException, InterruptedException {
+    public void pause() throws IOException, InterruptedException {
         signal("-STOP");
     }
 
     /** Thaws a {@link #pause}d server (SIGCONT). */
-    void resume() throws IOException, InterruptedException {
+    public void resume() throws IOException, InterruptedException {
         signal("-CONT");
     }
 
@@ -143,7 +143,7 @@ final class TestRedis implements AutoCloseable {
         }
     }
 
-    boolean ping() {
+    public boolean ping() {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 200);
             s.setSoTimeout(500);

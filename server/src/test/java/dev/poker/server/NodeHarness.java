@@ -37,7 +37,7 @@ public final class NodeHarness implements AutoCloseable {
         this.clock = scheduler instanceof ManualScheduler m ? m : null;
         SeededDeckSource seeded = new SeededDeckSource(42);
         DeckSource decks = () -> scripted.remaining() > 0 ? scripted.next() : seeded.next();
-        NodeParts parts = database ? NodeParts.standalone(config, scheduler, decks)
+        NodeParts parts = database ? NodeParts.of(config, scheduler, decks)
                 : NodeParts.inMemory(config, scheduler, decks);
         this.store = parts.store();
         this.node = new PokerNode(parts);

@@ -64,7 +64,7 @@ class PrivacyTest {
     }
 
     /** Checks one client's frames in order; returns how many hands it saw shown cards in. */
-    private static int checkFrames(WsTestClient c) {
+    static int checkFrames(WsTestClient c) {
         List<String> raw;
         List<ServerMessage> decoded;
         synchronized (c) {
