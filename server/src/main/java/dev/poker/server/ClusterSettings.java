@@ -16,7 +16,7 @@ public record ClusterSettings(String redisUrl, String advertiseAddress, long lea
 
     /** A node on its own. */
     public static ClusterSettings standalone() {
-        return new ClusterSettings("", "", 2_000, 2_000, 5_000, 30_000, "");
+        return new ClusterSettings("", "", 2_000, 2_000, 2_000, 20_000, "");
     }
 
     public ClusterSettings withAdminToken(String token) {

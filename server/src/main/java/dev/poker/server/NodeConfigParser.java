@@ -49,8 +49,8 @@ public final class NodeConfigParser {
             new Setting("POKER_ADVERTISE_ADDRESS", "", "host:port other nodes and operators reach this node at (empty: host:port)"),
             new Setting("POKER_LEASE_TTL_MS", "2000", "table lease lifetime; a dead node's tables move after at most this"),
             new Setting("POKER_HEARTBEAT_TTL_MS", "2000", "a node whose heartbeat is older than this is dead"),
-            new Setting("POKER_FORWARD_TIMEOUT_MS", "5000", "how long a command forwarded to a table's owner waits for its answer"),
-            new Setting("POKER_DRAIN_DEADLINE_MS", "30000", "drain: tables still in a hand after this move at once (replayed mid-hand)"),
+            new Setting("POKER_FORWARD_TIMEOUT_MS", "2000", "how long a command forwarded to a table's owner waits for its answer"),
+            new Setting("POKER_DRAIN_DEADLINE_MS", "20000", "drain: tables still in a hand after this move at once (replayed mid-hand)"),
             new Setting("POKER_ADMIN_TOKEN", "", "bearer token of POST /admin/drain (empty: admin endpoints refused)"));
 
     /** Parses flags over environment over defaults. */
