@@ -50,6 +50,40 @@ class NodeBehaviourTest {
     }
 
     @Test
+    void aTableHandedOffFinishesItsHandAndStartsNoOther() {
+        try (WsTestClient a = WsTestClient.guest(harness.port(), "ann");
+                WsTestClient b = WsTestClient.guest(harness.port(), "bob")) {
+            String table = headsUp(a, b, 0);
+            var actor = harness.node.tables().find(table).orElseThrow();
+            java.util.concurrent.CountDownLatch handedOver = new java.util.concurrent.CountDownLatch(1);
+            actor.handOff(harness.clock.nowMillis() + 60_000, handedOver::countDown);
+            assertThat(act(a, table, 1, "call", null, "h1")).isInstanceOf(ServerMessage.Ack.class);
+            harness.clock.advance(10);
+            assertThat(handedOver.getCount()).as("the hand in progress goes on").isEqualTo(1);
+            assertThat(act(b, table, 1, "check", null, "h2")).isInstanceOf(ServerMessage.Ack.class);
+            for (int street = 0; street < 3; street++) {
+                // after the flop the big blind (bob) acts first: check, check
+                assertThat(act(b, table, 1, "check", null, "hb" + street)).isInstanceOf(ServerMessage.Ack.class);
+                assertThat(act(a, table, 1, "check", null, "ha" + street)).isInstanceOf(ServerMessage.Ack.class);
+            }
+            a.awaitEvent(GameEvent.HandEnded.class, e -> true);
+            harness.clock.advance(5_000);
+            assertThat(await(handedOver)).as("stopped at the hand boundary").isTrue();
+            assertThat(actor.isStopped()).isTrue();
+            assertThat(a.events(GameEvent.HandStarted.class)).as("no new hand after the hand-off").hasSize(1);
+            assertThat(harness.node.tables().find(table)).as("gone from this node").isEmpty();
+        }
+    }
+
+    private static boolean await(java.util.concurrent.CountDownLatch l) {
+        try {
+            return l.await(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void aPlayerWhoReconnectsMidHandGetsWhatTheyMissedAndPlaysOn() {
         WsTestClient a = WsTestClient.guest(harness.port(), "ann");
         try (WsTestClient b = WsTestClient.guest(harness.port(), "bob")) {
