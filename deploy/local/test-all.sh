@@ -108,7 +108,7 @@ if [ $# -eq 0 ]; then
   echo $! > "$POKER_TEST_PID_DIR/k6-node.pid"
   up=
   for _ in $(seq 1 90); do
-    if exec 3<>"/dev/tcp/127.0.0.1/$port" 2>/dev/null; then
+    if { exec 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null; then # braces: exec would keep 2>/dev/null for the rest of the script
       printf 'GET /health HTTP/1.0\r\n\r\n' >&3
       read -r status_line <&3 || true
       exec 3<&- 3>&-
@@ -119,4 +119,6 @@ if [ $# -eq 0 ]; then
   [ -n "$up" ] || { echo "k6 scripts: the node did not start (see $tmp/k6-node/node.log)" >&2; cat "$tmp/k6-node/node.log" >&2; exit 1; }
   SHIM_DURATION=8s bash "$root/load/k6/test-shim.sh" "ws://127.0.0.1:$port/ws"
   echo "k6 scripts through the Node shim: all four followed the protocol"
+  # ./poker cluster up/status/down end to end; its state lives under $tmp, which cleanup sweeps.
+  TMPDIR="$tmp" bash "$here/test-cluster-script.sh"
 fi
