@@ -172,6 +172,19 @@ public final class RedisFanout<M> implements Fanout<M>, AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
+    private volatile boolean inlineLocal;
+
+    /**
+     * Delivers this node's own messages to its local subscribers on the publishing thread, before
+     * {@code publish} returns (as {@link InProcessFanout} does), instead of on a dispatch thread. For a
+     * publisher whose later messages to the same receivers (an answer after the events it covers) must
+     * not overtake them. Receivers then run on the publisher's thread and must be quick.
+     */
+    public RedisFanout<M> deliverLocallyInline() {
+        this.inlineLocal = true;
+        return this;
+    }
+
     @Override
     public void publish(String tableId, M message) {
         if (closed) {
@@ -179,7 +192,11 @@ public final class RedisFanout<M> implements Fanout<M>, AutoCloseable {
         }
         List<Sub> local = subscribers.get(tableId);
         if (local != null) {
-            execute(tableId, () -> deliver(local, message));
+            if (inlineLocal) {
+                deliver(local, message);
+            } else {
+                execute(tableId, () -> deliver(local, message));
+            }
         }
         String payload = envelope(origin, encoder.apply(message));
         try {

@@ -79,7 +79,8 @@ public record NodeParts(NodeConfig config, Scheduler scheduler, EventStore store
         }
         RedisTableRegistry registry = new RedisTableRegistry(redis, Duration.ofMillis(config.cluster().leaseTtlMs()));
         BatchCodec batches = new BatchCodec(new ProtocolCodec());
-        RedisFanout<TableBatch> fanout = new RedisFanout<>(redis, batches::encode, batches::decode);
+        // a table's own viewers get its events on the actor's thread, before the requester's ack
+        RedisFanout<TableBatch> fanout = new RedisFanout<>(redis, batches::encode, batches::decode).deliverLocallyInline();
         return new NodeParts(config, scheduler, new JdbcEventStore(db, 2, meters),
                 new JdbcAccounts(db, config.guestBalance(), workers), new JdbcTableCatalog(db), decks, registry,
                 fanout, meters, workers, db, new Redis(redis, registry, fanout));

@@ -101,6 +101,7 @@ public final class PokerNode implements AutoCloseable {
         this.router = new TableRouter(config.nodeId(), tables, codec, parts.workers(), metrics);
         routing[0] = router;
         viewers.catchUpFrom(router);
+        router.viewers(viewers);
         this.rebuilder = new TableRebuilder(parts.store(), parts.catalog(), parts.accounts(), tables);
         this.status = new NodeStatus(config.nodeId(), tables::size, sessions::count);
         status.check("store", parts.store()::healthy);

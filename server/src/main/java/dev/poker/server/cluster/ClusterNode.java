@@ -134,13 +134,14 @@ public final class ClusterNode implements AutoCloseable {
                 Instant.now());
     }
 
-    /** Whether Redis answered the last time this node asked. */
+    /** Whether Redis answered the last time this node asked (never blocks: for /health and the lobby). */
     public boolean redisHealthy() {
-        return redisUp && redis.connections().healthy();
+        return redisUp;
     }
 
     private void tick() {
         try {
+            redisUp = redis.connections().healthy();
             scan();
             reclaim();
             publishLobby();

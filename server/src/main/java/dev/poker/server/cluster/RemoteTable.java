@@ -71,7 +71,7 @@ final class RemoteTable implements TableHandle {
                 });
             } else if (reply.frames() != null) {
                 router.metrics().forwarded(System.nanoTime() - received);
-                from.sendAll(reply.frames());
+                router.answer(id, from, reply.frames());
             } else {
                 from.send(error(m.id(), ErrorCode.TABLE_MOVING, "The table is moving to another node; retry.", true));
             }
@@ -91,9 +91,22 @@ final class RemoteTable implements TableHandle {
 
     private void catchUp(String account, Long lastSeq, String requestId, boolean joining,
             Consumer<LocalViewers.CatchUp> done, int attempt) {
-        Route route = route(requestId, null);
+        String[] refusal = new String[1];
+        Route route = route(requestId, new Viewer() {
+            @Override
+            public String accountId() {
+                return account;
+            }
+
+            @Override
+            public void sendAll(List<String> frames) {
+                refusal[0] = frames.get(0);
+            }
+        });
         if (route == null) {
-            done.accept(null);
+            // no table at all: the requester hears why; anything else (moving, registry down): try again later
+            done.accept(refusal[0] != null && refusal[0].contains("\"" + ErrorCode.TABLE_NOT_FOUND + "\"")
+                    ? LocalViewers.CatchUp.refused(refusal[0]) : null);
             return;
         }
         if (route.local != null) {

@@ -72,6 +72,37 @@ public final class TableRouter implements LocalViewers.CatchUpSource {
         this.metrics = metrics;
     }
 
+    private volatile LocalViewers viewers;
+
+    /** The node's viewers: a forwarded request's ack waits until its events reached the requester. */
+    public void viewers(LocalViewers viewers) {
+        this.viewers = viewers;
+    }
+
+    /**
+     * Sends the owner's answer to {@code to}: an ack of events not yet delivered to this connection waits
+     * for them (at most a second), so it never overtakes them, as on the owner's node.
+     */
+    void answer(String tableId, Viewer to, List<String> frames) {
+        LocalViewers v = viewers;
+        if (v != null && frames.size() == 1 && frames.get(0).startsWith("{\"type\":\"ack\"")
+                && codec.decodeServer(frames.get(0)) instanceof ServerMessage.Ack ack && ack.seq() != null) {
+            java.util.concurrent.atomic.AtomicBoolean sent = new java.util.concurrent.atomic.AtomicBoolean();
+            Runnable send = () -> {
+                if (sent.compareAndSet(false, true)) {
+                    to.sendAll(frames);
+                }
+            };
+            Remote r = remote;
+            if (r != null) {
+                r.scheduler().schedule(1_000, send);
+            }
+            v.whenDelivered(tableId, to, ack.seq(), send);
+            return;
+        }
+        to.sendAll(frames);
+    }
+
     void connect(Remote remote) {
         this.remote = remote;
     }

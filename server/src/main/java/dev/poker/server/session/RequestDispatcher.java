@@ -224,15 +224,20 @@ public final class RequestDispatcher implements SessionHandle {
             return;
         }
         t.catchUp(s.accountId(), lastSeq, requestId, true, c -> {
-            if (c != null) {
+            if (c != null && !c.refused()) {
                 viewers.caughtUp(t.id(), s, c);
                 return;
             }
             viewers.remove(t.id(), s);
             s.channel().eventLoop().execute(() -> {
                 s.watching.remove(t.id());
-                send(s, error(requestId, ErrorCode.TABLE_MOVING,
-                        "The table could not be reached (it may be moving to another node); join again.", true, t.id()));
+                if (c != null) {
+                    s.sendAll(c.frames()); // the owner's refusal, e.g. TABLE_NOT_FOUND
+                } else {
+                    send(s, error(requestId, ErrorCode.TABLE_MOVING,
+                            "The table could not be reached (it may be moving to another node); join again.", true,
+                            t.id()));
+                }
             });
         });
     }

@@ -42,8 +42,19 @@ public final class LocalViewers {
         void catchUp(String tableId, String account, Long lastSeq, Consumer<CatchUp> done);
     }
 
-    /** What a viewer needs to follow a table from sequence number {@code at}: frames encoded for it. */
-    public record CatchUp(long at, List<String> frames) {}
+    /**
+     * What a viewer needs to follow a table from sequence number {@code at}: frames encoded for it. A
+     * refusal (no such table) has {@code at} −1 and the error frame.
+     */
+    public record CatchUp(long at, List<String> frames) {
+        public static CatchUp refused(String errorFrame) {
+            return new CatchUp(-1, List.of(errorFrame));
+        }
+
+        public boolean refused() {
+            return at < 0;
+        }
+    }
 
     private final Fanout<TableBatch> fanout;
     private final ProtocolCodec codec;
@@ -59,6 +70,8 @@ public final class LocalViewers {
         boolean asking;
         boolean overflowed;
         List<TableBatch> buffer = new ArrayList<>();
+        /** Runs once the viewer has everything up to a sequence number: (seq, action). */
+        List<Map.Entry<Long, Runnable>> waiters;
 
         Watch(Viewer viewer) {
             this.viewer = viewer;
@@ -125,6 +138,7 @@ public final class LocalViewers {
                 viewer.sendAll(c.frames());
                 x.delivered = c.at();
                 x.catchingUp = false;
+                release(x);
             }
             List<TableBatch> held = x.buffer;
             x.buffer = new ArrayList<>();
@@ -230,6 +244,44 @@ public final class LocalViewers {
             v.sendAll(shared[0]);
         }
         x.delivered = b.lastSeq();
+        release(x);
+    }
+
+    /** Runs the waiters of a viewer whose cursor reached their sequence number (under the table's monitor). */
+    private static void release(Watch x) {
+        if (x.waiters == null) {
+            return;
+        }
+        for (java.util.Iterator<Map.Entry<Long, Runnable>> it = x.waiters.iterator(); it.hasNext();) {
+            Map.Entry<Long, Runnable> e = it.next();
+            if (e.getKey() <= x.delivered) {
+                it.remove();
+                e.getValue().run();
+            }
+        }
+    }
+
+    /**
+     * Runs {@code action} once {@code viewer} has been sent the table's events up to {@code seq} (at once
+     * if it has, or if it does not watch the table). So an answer sent this way never overtakes the
+     * events it covers. The caller bounds the wait with its own timeout: {@code action} must be
+     * idempotent-safe to run at most once from either path.
+     */
+    public void whenDelivered(String tableId, Viewer viewer, long seq, Runnable action) {
+        Watchers w = tables.get(tableId);
+        if (w != null) {
+            synchronized (w) {
+                Watch x = w.viewers.get(viewer);
+                if (x != null && x.delivered < seq) {
+                    if (x.waiters == null) {
+                        x.waiters = new ArrayList<>(1);
+                    }
+                    x.waiters.add(Map.entry(seq, action));
+                    return;
+                }
+            }
+        }
+        action.run();
     }
 
     private void ask(String tableId, Watch x) {
@@ -241,7 +293,7 @@ public final class LocalViewers {
         long from = x.delivered;
         // after an overflow the missed batches are too many: start over from a snapshot
         s.catchUp(tableId, x.viewer.accountId(), x.overflowed ? null : from, c -> {
-            if (c != null) {
+            if (c != null && !c.refused()) {
                 caughtUp(tableId, x.viewer, c);
             } else {
                 retryLater(tableId, x);

@@ -393,7 +393,19 @@ public final class TableActor implements TableHandle {
             return false;
         }
         long lastSeq = seq + d.events().size();
+        // if this copy stops before the events are durable (fenced, lease lost), they never happened here:
+        // the requester hears so and retries on the table's next owner (an act with the same actionId once)
+        Runnable notSaved = () -> {
+            if (answer != null) {
+                answers.values().remove(answer);
+                answer.waiting.clear();
+            }
+            reply(from, error(requestId, ErrorCode.TABLE_MOVING,
+                    "The table moved to another node before your request was saved; send it again.", true));
+        };
+        onStop.add(notSaved);
         Runnable ack = () -> {
+            onStop.remove(notSaved);
             ServerMessage ok = new ServerMessage.Ack(requestId, id, lastSeq);
             if (answer != null) {
                 answer.message = ok;
