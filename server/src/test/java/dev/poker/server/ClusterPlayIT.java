@@ -29,6 +29,7 @@ class ClusterPlayIT {
         s.put("POKER_HAND_DELAY_MS", "30");
         s.put("POKER_DATA_DIR", db.get("POKER_DATA_DIR") + "/" + node);
         s.put("POKER_FORWARD_TIMEOUT_MS", "2000");
+        s.put("POKER_DRAIN_DEADLINE_MS", "1000");
         return s;
     }
 

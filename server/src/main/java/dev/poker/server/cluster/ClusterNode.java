@@ -76,6 +76,7 @@ public final class ClusterNode implements AutoCloseable {
     private final ConcurrentHashMap<String, Long> orphanSince = new ConcurrentHashMap<>();
     private volatile boolean draining;
     private volatile boolean redisUp = true;
+    private volatile long redisBackAt = System.nanoTime() - TimeUnit.HOURS.toNanos(1);
     private volatile List<TableSummary> lobby = List.of();
 
     public ClusterNode(NodeParts parts, TableDirectory tables, TableRebuilder rebuilder, TableRouter router,
@@ -141,9 +142,13 @@ public final class ClusterNode implements AutoCloseable {
 
     private void tick() {
         try {
+            boolean was = redisUp;
             redisUp = redis.connections().healthy();
-            scan();
+            if (redisUp && !was) {
+                redisBackAt = System.nanoTime(); // heartbeats need a moment to show who is alive again
+            }
             reclaim();
+            scan();
             publishLobby();
         } catch (RuntimeException e) {
             log.warn("cluster tick failed: {}", e.toString());
@@ -219,7 +224,18 @@ public final class ClusterNode implements AutoCloseable {
         }
         orphans.sort(Comparator.comparing(dev.poker.server.store.TableCatalog.TableRecord::tableId));
         long stale = TimeUnit.MILLISECONDS.toNanos(settings.leaseTtlMs() + 1_000);
+        // after Redis lost its data no table has a lease, but their owners still run them and claim them
+        // again: a table whose last owner is alive (and not draining) is left to it for a while
+        long ownersTurn = TimeUnit.MILLISECONDS.toNanos(3 * settings.leaseTtlMs());
+        Set<String> liveTakers = new java.util.HashSet<>();
+        takers.forEach(n -> liveTakers.add(n.nodeId()));
         for (var r : orphans) {
+            long orphaned = now - orphanSince.getOrDefault(r.tableId(), now);
+            boolean othersTable = r.ownerNode() != null && !r.ownerNode().equals(nodeId);
+            if (othersTable && (now - redisBackAt < TimeUnit.MILLISECONDS.toNanos(settings.heartbeatTtlMs())
+                    || liveTakers.contains(r.ownerNode()) && orphaned < ownersTurn)) {
+                continue;
+            }
             String chosen = null;
             int best = -1;
             for (int i = 0; i < takers.size(); i++) {
@@ -231,7 +247,7 @@ public final class ClusterNode implements AutoCloseable {
                 load[best]++;
                 chosen = takers.get(best).nodeId();
             }
-            boolean overdue = now - orphanSince.getOrDefault(r.tableId(), now) > stale;
+            boolean overdue = orphaned > stale;
             if (nodeId.equals(chosen) || overdue || takers.isEmpty()) {
                 takeOver(r);
             }

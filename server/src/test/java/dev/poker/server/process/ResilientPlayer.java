@@ -64,6 +64,11 @@ final class ResilientPlayer implements AutoCloseable {
         /** The connection it was last sent on, and the node generation of that connection. */
         int sentOnConn = -1;
         int lastSentGen = -1;
+        /** Wall-clock time of the first send, and the node (welcome.node) of the last send. */
+        long firstSentAtMs;
+        String lastSentNode;
+        /** Resends because a send had no answer at all within the answer timeout. */
+        int unansweredResends;
 
         Decision(String actionId, String table, long hand, int seat, String action, Long amount, int gen) {
             this.actionId = actionId;
@@ -93,7 +98,9 @@ final class ResilientPlayer implements AutoCloseable {
         public String toString() {
             return actionId + "{hand " + hand + " seat " + seat + " " + action + (amount == null ? "" : " " + amount)
                     + " sent to gen " + firstSentGen + " x" + sends + " -> " + outcome
-                    + (ackSeq >= 0 ? " seq " + ackSeq : "") + " by gen " + answeredGen + "}";
+                    + (ackSeq >= 0 ? " seq " + ackSeq : "") + " by gen " + answeredGen + ", first sent at "
+                    + java.time.LocalTime.ofInstant(java.time.Instant.ofEpochMilli(firstSentAtMs),
+                            java.time.ZoneId.systemDefault()) + ", last to " + lastSentNode + "}";
         }
     }
 
@@ -124,6 +131,10 @@ final class ResilientPlayer implements AutoCloseable {
     private boolean reconnecting;
     private boolean closed;
     private boolean stopping;
+    /** A join with lastSeq is being answered: its replay may hold your_turns that are no longer current. */
+    private boolean joining;
+    /** An act with no answer at all after this long is sent again (same actionId); 0: never. */
+    private volatile long answerTimeoutMs;
 
     volatile String account;
     volatile String token;
@@ -146,6 +157,8 @@ final class ResilientPlayer implements AutoCloseable {
     volatile int rejoinedGen = -1;
     boolean leftSeen;
     final List<String> problems = new ArrayList<>();
+    /** Decisions sent again because a send got no answer at all within the answer timeout. */
+    final List<String> unanswered = new ArrayList<>();
 
     ResilientPlayer(String name, IntSupplier port, IntSupplier generation, ExecutorService reconnector, long seed,
             HttpClient http) {
@@ -158,6 +171,14 @@ final class ResilientPlayer implements AutoCloseable {
     }
 
     // ---- connecting ---------------------------------------------------------------------------------
+
+    /**
+     * Sends an act again (same actionId) when it has had no answer at all for {@code ms}: in a cluster a
+     * table request may rarely get none (protocol/README.md, section 1), and the client resends it.
+     */
+    void resendUnansweredAfter(long ms) {
+        answerTimeoutMs = ms;
+    }
 
     /** Connects and opens a new guest account. */
     void connectAsGuest() throws Exception {
@@ -292,12 +313,18 @@ final class ResilientPlayer implements AutoCloseable {
         if (table == null) {
             return;
         }
+        synchronized (this) {
+            // the catch-up replays your_turns where they were sent: only the last one, if still current
+            // when the ack arrives, is a turn to decide on (protocol/README.md, section 8)
+            joining = true;
+        }
         ServerMessage j = request(new ClientMessage.Join(nextId(), table, last > 0 ? last : null))
                 .get(5, TimeUnit.SECONDS);
         if (!(j instanceof ServerMessage.Ack)) {
             throw new IllegalStateException(name + ": join answered with " + j);
         }
         synchronized (this) {
+            joining = false;
             rejoinedNanos = System.nanoTime();
             rejoinedGen = nodeGen;
             if (pending != null && pending.sentOnConn != connId) {
@@ -326,7 +353,9 @@ final class ResilientPlayer implements AutoCloseable {
         } else if (m instanceof ServerMessage.YourTurn t) {
             if (t.table().equals(table) && t.seat() == seat) {
                 prompt = new Prompt(t);
-                maybeDecide();
+                if (!joining) {
+                    maybeDecide();
+                }
             }
         } else if (m instanceof ServerMessage.Error err && err.id() == null) {
             if ("RATE_LIMITED".equals(err.code())) {
@@ -371,7 +400,7 @@ final class ResilientPlayer implements AutoCloseable {
         if (ev instanceof GameEvent.ActionTaken a) {
             seen.put(e.seq(), "ActionTaken hand " + e.hand() + " seat " + a.seat() + " " + a.action()
                     + (a.auto() ? " auto" : ""));
-            if (a.seat() == seat && !a.auto() && pending != null) {
+            if (a.seat() == seat && !a.auto() && pending != null && sameAction(pending, a)) {
                 if (pending.liveActionSeq >= 0) {
                     problems.add(name + ": two actions of its own (seq " + pending.liveActionSeq + " and " + e.seq()
                             + ") for one decision " + pending);
@@ -396,6 +425,18 @@ final class ResilientPlayer implements AutoCloseable {
                 || ev instanceof GameEvent.HandEnded || ev instanceof GameEvent.HandStarted) {
             prompt = null;
         }
+    }
+
+    /**
+     * Whether an action event can be the pending decision's: an action of ours from an earlier decision
+     * may arrive after that decision's ack (a cluster relays events apart from answers).
+     */
+    private static boolean sameAction(Decision d, GameEvent.ActionTaken a) {
+        return switch (d.action) {
+            case "bet", "raise" -> ("bet".equals(a.action()) || "raise".equals(a.action()) || "all_in".equals(a.action()))
+                    && d.amount != null && a.betTo() == d.amount;
+            default -> d.action.equals(a.action());
+        };
     }
 
     /** Decides on the current prompt, unless a decision is still unanswered or we are done playing. */
@@ -434,8 +475,28 @@ final class ResilientPlayer implements AutoCloseable {
         d.sends++;
         d.sentOnConn = connId;
         d.lastSentGen = nodeGen;
+        if (d.sends == 1) {
+            d.firstSentAtMs = System.currentTimeMillis();
+        }
+        d.lastSentNode = node;
         actRequests.put(id, d);
         send(d.message(id));
+        long timeout = answerTimeoutMs;
+        if (timeout > 0) {
+            int sendNo = d.sends;
+            later(timeout, () -> noAnswer(d, sendNo, id, timeout));
+        }
+    }
+
+    /** A send of the pending decision had no answer at all: send it again (the same actionId). */
+    private synchronized void noAnswer(Decision d, int sendNo, String requestId, long timeout) {
+        if (pending != d || d.sends != sendNo || closed || actRequests.remove(requestId) == null) {
+            return; // answered, resent meanwhile, or the connection was lost (the reconnect resends it)
+        }
+        d.unansweredResends++;
+        d.retries++;
+        unanswered.add(name + ": " + d + " had no answer within " + timeout + " ms; sent again");
+        sendDecision(d);
     }
 
     private void onDecisionAnswer(Decision d, ServerMessage m, int gen) {
