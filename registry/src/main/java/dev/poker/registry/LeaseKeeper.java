@@ -175,7 +175,7 @@ public final class LeaseKeeper implements AutoCloseable {
 
     private void expireOverdue() {
         for (String table : leases.dropOverdue(nodeId, marginNanos)) {
-            LOG.log(Level.WARNING, "lease of table " + table + " not renewed before its deadline: stopping it");
+            LOG.log(Level.WARNING, "lease of table " + table + " not renewed before its deadline: reporting it lost");
             fire(table);
         }
     }
