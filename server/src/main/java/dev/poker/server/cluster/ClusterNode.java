@@ -382,8 +382,29 @@ public final class ClusterNode implements AutoCloseable {
      * @throws RegistryUnavailableException when Redis cannot be reached
      */
     public Optional<String> placeNewTable() {
-        return placement.choose(membership.live());
+        // heartbeats report load up to an interval late: count the tables this node placed since, so a
+        // burst of creations spreads instead of piling onto the node that looked emptiest
+        long now = System.nanoTime();
+        long window = TimeUnit.MILLISECONDS.toNanos(Math.max(1_000, settings.heartbeatTtlMs()));
+        recentPlacements.removeIf(p -> now - p.getValue() > window);
+        List<NodeInfo> adjusted = new ArrayList<>();
+        for (NodeInfo n : membership.live()) {
+            int placed = 0;
+            for (var p : recentPlacements) {
+                if (p.getKey().equals(n.nodeId())) {
+                    placed++;
+                }
+            }
+            adjusted.add(new NodeInfo(n.nodeId(), n.address(), n.tables() + placed, n.connections(), n.draining(),
+                    n.updatedAt()));
+        }
+        Optional<String> chosen = placement.choose(adjusted);
+        chosen.ifPresent(node -> recentPlacements.add(java.util.Map.entry(node, now)));
+        return chosen;
     }
+
+    private final java.util.concurrent.ConcurrentLinkedQueue<java.util.Map.Entry<String, Long>> recentPlacements =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     // ---- drain -----------------------------------------------------------------------------------------
 
