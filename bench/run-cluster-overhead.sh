@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Cross-node overhead on action latency. A durable PostgreSQL (fsync on) and Redis on loopback.
 #   1. local:  a one-node cluster (node1); N bots connect to node1 and play at tables node1 runs.
-#   2. remote: node2 joins; N new bots connect to node1 again and open tables, which placement puts on
-#      node2 (node1 already runs the first phase's tables): every action is forwarded node1 -> node2 and
-#      every event comes back over Redis pub/sub.
-# Prints each phase's bot-side latency (command sent -> result seen) and node1's forward round trip.
+#   2. remote: node2 joins; N new bots connect to node2 and sit at the tables the first phase left on
+#      node1 (the bots fill free seats before opening tables): every action is forwarded node2 -> node1
+#      and every event comes back over Redis pub/sub.
+# Prints each phase's bot-side latency (command sent -> result seen) and node2's forward round trip.
 # Usage: bench/run-cluster-overhead.sh [N=60] [D=30] [T=200]   (needs server/target/poker.jar)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -39,16 +39,18 @@ node() { # node <name> <port>
   echo "$1 did not start" >&2; tail -20 "$dir/$1.log" >&2; exit 1
 }
 p1=$(free_port); p2=$(free_port)
-bots() { java -jar "$root/server/target/poker.jar" bots --url "ws://127.0.0.1:$p1/ws" --players "$n" --duration "$d" \
+bots() { # bots <seed> <port>
+  java -jar "$root/server/target/poker.jar" bots --url "ws://127.0.0.1:$2/ws" --players "$n" --duration "$d" \
   --think-ms "$t" --seed "$1" --ramp 100 2>&1 | grep -E 'summary|hands|latency|errors' ; }
-forward() { curl -s "http://127.0.0.1:$p1/metrics" | grep -E '^poker_forward_duration_seconds_(count|sum)' || true; }
+forward() { curl -s "http://127.0.0.1:$p2/metrics" | grep -E '^poker_forward_duration_seconds_(count|sum)' || true; }
 node node1 "$p1"
-echo "== warm-up (local, discarded)"; bots 1 >/dev/null
-echo "== phase 1: local (players and tables on node1)"; bots 2
+echo "== warm-up (local, discarded)"; bots 1 "$p1" >/dev/null
+echo "== phase 1: local (players and tables on node1)"; bots 2 "$p1"
 tables1=$(curl -s "http://127.0.0.1:$p1/health" | sed -E 's/.*"tables":([0-9]+).*/\1/')
 node node2 "$p2"
 sleep 2
-echo "== phase 2: remote (players on node1, tables on node2)"; bots 3
+echo "== warm-up of node2 (discarded)"; bots 4 "$p2" >/dev/null
+echo "== phase 2: remote (players on node2, tables on node1)"; bots 3 "$p2"
 echo "node1 tables: before $tables1, after $(curl -s "http://127.0.0.1:$p1/health" | sed -E 's/.*"tables":([0-9]+).*/\1/');" \
   "node2 tables: $(curl -s "http://127.0.0.1:$p2/health" | sed -E 's/.*"tables":([0-9]+).*/\1/')"
 forward
