@@ -1,5 +1,6 @@
 package dev.poker.load.gen;
 
+import dev.poker.load.bot.NioWebSocketClient;
 import dev.poker.load.bot.PokerClient;
 import dev.poker.protocol.ProtocolCodec;
 import java.net.URI;
@@ -17,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * The WebSocket connector of one simulated player: opens real JDK WebSockets (subprotocol
- * {@code poker.v1}) and puts a tap between the socket and the bot's client, so that the
+ * The WebSocket connector of one simulated player: opens real WebSockets (subprotocol {@code poker.v1},
+ * with the bot library's {@link NioWebSocketClient} or the JDK's client: {@link Opener}) and puts a tap between the socket and the bot's client, so that the
  * {@link TrafficTap} sees every frame in both directions with its time.
  *
  * <p>Think time lives here, not in the bot: a {@code your_turn} is observed the moment it arrives, then
@@ -36,7 +37,24 @@ import java.util.function.LongSupplier;
  * time) and never overlap.
  */
 final class TapConnector implements PokerClient.Connector {
-    private final HttpClient http;
+    /** Opens one real WebSocket (subprotocol {@code poker.v1}) delivering to {@code listener}. */
+    @FunctionalInterface
+    interface Opener {
+        CompletableFuture<WebSocket> open(URI uri, Duration connectTimeout, WebSocket.Listener listener);
+
+        /** The JDK's WebSocket client. */
+        static Opener jdk(HttpClient http) {
+            return (uri, timeout, listener) -> http.newWebSocketBuilder().connectTimeout(timeout)
+                    .subprotocols(ProtocolCodec.SUBPROTOCOL).buildAsync(uri, listener);
+        }
+
+        /** The bot library's NIO client (plain {@code ws://} only). */
+        static Opener nio(NioWebSocketClient client) {
+            return (uri, timeout, listener) -> client.connect(uri, ProtocolCodec.SUBPROTOCOL, timeout, listener);
+        }
+    }
+
+    private final Opener opener;
     private final Duration connectTimeout;
     private final TrafficTap tap;
     private final TrafficTap.PlayerTap player;
@@ -47,12 +65,17 @@ final class TapConnector implements PokerClient.Connector {
 
     TapConnector(HttpClient http, Duration connectTimeout, TrafficTap tap, TrafficTap.PlayerTap player, ThinkTime think,
             ScheduledExecutorService scheduler, long seed) {
-        this(http, connectTimeout, tap, player, think, scheduler, seed, System::nanoTime);
+        this(Opener.jdk(http), connectTimeout, tap, player, think, scheduler, seed, System::nanoTime);
     }
 
-    TapConnector(HttpClient http, Duration connectTimeout, TrafficTap tap, TrafficTap.PlayerTap player, ThinkTime think,
+    TapConnector(Opener opener, Duration connectTimeout, TrafficTap tap, TrafficTap.PlayerTap player, ThinkTime think,
+            ScheduledExecutorService scheduler, long seed) {
+        this(opener, connectTimeout, tap, player, think, scheduler, seed, System::nanoTime);
+    }
+
+    TapConnector(Opener opener, Duration connectTimeout, TrafficTap tap, TrafficTap.PlayerTap player, ThinkTime think,
             ScheduledExecutorService scheduler, long seed, LongSupplier clock) {
-        this.http = http;
+        this.opener = opener;
         this.connectTimeout = connectTimeout;
         this.tap = tap;
         this.player = player;
@@ -69,8 +92,7 @@ final class TapConnector implements PokerClient.Connector {
         Tap t = new Tap(conn, listener);
         CompletableFuture<WebSocket> opened;
         try {
-            opened = http.newWebSocketBuilder().connectTimeout(connectTimeout).subprotocols(ProtocolCodec.SUBPROTOCOL)
-                    .buildAsync(target, t);
+            opened = opener.open(target, connectTimeout, t);
         } catch (RuntimeException e) {
             opened = CompletableFuture.failedFuture(e);
         }
