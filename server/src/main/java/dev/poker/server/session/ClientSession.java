@@ -4,6 +4,8 @@ import dev.poker.server.table.Viewer;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import dev.poker.server.table.SharedFrames;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.util.HashSet;
@@ -88,8 +90,15 @@ public final class ClientSession implements Viewer {
         if (!channel.isActive()) {
             return;
         }
-        for (String f : frames) {
-            channel.write(new TextWebSocketFrame(f), channel.voidPromise());
+        if (frames instanceof SharedFrames shared) {
+            // the same bytes for every viewer of a shared view: wrapped, not copied
+            for (int i = 0; i < shared.size(); i++) {
+                channel.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(shared.utf8(i))), channel.voidPromise());
+            }
+        } else {
+            for (String f : frames) {
+                channel.write(new TextWebSocketFrame(f), channel.voidPromise());
+            }
         }
         channel.flush();
         if (!channel.isWritable()) {

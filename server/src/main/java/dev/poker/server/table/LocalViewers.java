@@ -239,7 +239,7 @@ public final class LocalViewers {
             v.sendAll(frames(b, v.accountId()));
         } else {
             if (shared[0] == null) {
-                shared[0] = frames(b, v.accountId());
+                shared[0] = new SharedFrames(frames(b, v.accountId()));
             }
             v.sendAll(shared[0]);
         }
