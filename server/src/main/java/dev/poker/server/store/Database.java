@@ -37,6 +37,9 @@ public final class Database implements AutoCloseable {
                 .withExecuteLogging(false));
     }
 
+    /** How long a PostgreSQL session may sit inside a transaction without a statement before it is ended. */
+    static final int IDLE_IN_TRANSACTION_MS = 2_000;
+
     /** Opens PostgreSQL at {@code url}, or H2 under {@code dataDir} when {@code url} is empty, and migrates it. */
     public static Database open(String url, String user, String password, String dataDir, int poolSize) {
         boolean embedded = url == null || url.isBlank();
@@ -54,6 +57,11 @@ public final class Database implements AutoCloseable {
             hc.setPassword("");
         } else {
             hc.addDataSourceProperty("reWriteBatchedInserts", "true");
+            hc.addDataSourceProperty("ApplicationName", "poker");
+            // A node frozen (SIGSTOP, VM pause) inside a write holds its tables' row locks; the server ends
+            // such a session after this, so another node can take the tables over (the frozen node's write
+            // never committed: it was never acknowledged). Our transactions never wait between statements.
+            hc.setConnectionInitSql("SET idle_in_transaction_session_timeout = " + IDLE_IN_TRANSACTION_MS);
             hc.setUsername(user == null || user.isEmpty() ? null : user);
             hc.setPassword(password == null ? "" : password);
         }

@@ -51,6 +51,10 @@ public final class JdbcTableCatalog implements TableCatalog {
     public long takeOver(String tableId, String nodeId, long minEpoch) {
         return db.dsl().transactionResult(cfg -> {
             DSLContext tx = DSL.using(cfg);
+            if (!db.embedded()) {
+                // never wait long for a lock another (frozen) writer holds: fail, and the caller tries again
+                tx.execute("SET LOCAL lock_timeout = '5s'");
+            }
             Record r = tx.fetchOne("SELECT epoch FROM poker_tables WHERE table_id = ? FOR UPDATE", tableId);
             if (r == null) {
                 throw new IllegalArgumentException("no table " + tableId);
