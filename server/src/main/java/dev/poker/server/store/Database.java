@@ -56,12 +56,15 @@ public final class Database implements AutoCloseable {
             hc.setUsername("sa");
             hc.setPassword("");
         } else {
-            hc.addDataSourceProperty("reWriteBatchedInserts", "true");
-            hc.addDataSourceProperty("ApplicationName", "poker");
-            // A node frozen (SIGSTOP, VM pause) inside a write holds its tables' row locks; the server ends
-            // such a session after this, so another node can take the tables over (the frozen node's write
-            // never committed: it was never acknowledged). Our transactions never wait between statements.
-            hc.setConnectionInitSql("SET idle_in_transaction_session_timeout = " + IDLE_IN_TRANSACTION_MS);
+            if (isPostgres(url)) {
+                hc.addDataSourceProperty("reWriteBatchedInserts", "true");
+                hc.addDataSourceProperty("ApplicationName", "poker");
+                // A node frozen (SIGSTOP, VM pause) inside a write holds its tables' row locks; the server
+                // ends such a session after this, so another node can take the tables over (the frozen
+                // node's write never committed: it was never acknowledged). Our transactions never wait
+                // between statements.
+                hc.setConnectionInitSql("SET idle_in_transaction_session_timeout = " + IDLE_IN_TRANSACTION_MS);
+            }
             hc.setUsername(user == null || user.isEmpty() ? null : user);
             hc.setPassword(password == null ? "" : password);
         }
@@ -89,6 +92,15 @@ public final class Database implements AutoCloseable {
 
     public DataSource dataSource() {
         return pool;
+    }
+
+    /** Whether this is PostgreSQL (not H2, embedded or in server mode). */
+    public boolean postgres() {
+        return isPostgres(url);
+    }
+
+    private static boolean isPostgres(String url) {
+        return url != null && url.startsWith("jdbc:postgresql:");
     }
 
     public boolean embedded() {

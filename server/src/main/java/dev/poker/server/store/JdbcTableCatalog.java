@@ -51,7 +51,7 @@ public final class JdbcTableCatalog implements TableCatalog {
     public long takeOver(String tableId, String nodeId, long minEpoch) {
         return db.dsl().transactionResult(cfg -> {
             DSLContext tx = DSL.using(cfg);
-            if (!db.embedded()) {
+            if (db.postgres()) {
                 // never wait long for a lock another (frozen) writer holds: fail, and the caller tries again
                 tx.execute("SET LOCAL lock_timeout = '5s'");
             }
