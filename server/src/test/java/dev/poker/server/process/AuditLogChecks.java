@@ -71,6 +71,102 @@ final class AuditLogChecks {
         return rows;
     }
 
+    /**
+     * One change of epoch along a table's seq: the table moved to another owner there.
+     *
+     * @param openHand the hand that was in progress at the move (started, not yet ended), or null when the
+     *     table moved between hands
+     * @param lastOld the last event written with the old epoch
+     * @param gapMs at_ms of the first event with the new epoch minus at_ms of {@code lastOld}
+     */
+    record Move(String table, long seq, long fromEpoch, long toEpoch, Long openHand, Row lastOld, long gapMs) {
+        boolean midHand() {
+            return openHand != null;
+        }
+    }
+
+    /** What {@link #checkHands} found over the tables checked. */
+    static final class Hands {
+        long started;
+        long ended;
+        final List<Move> moves = new ArrayList<>();
+        /** Hands still running at the end of a table's log (allowed: the last hand, before everybody left). */
+        final List<String> runningAtEnd = new ArrayList<>();
+        final List<String> problems = new ArrayList<>();
+
+        List<Move> midHandMoves() {
+            return moves.stream().filter(Move::midHand).toList();
+        }
+    }
+
+    /**
+     * Hands and moves along each table's seq: hand numbers follow one another from 1; every HandStarted
+     * has its HandEnded before the next HandStarted (no hand lost or cut off), and its {@code hands} row
+     * spans exactly from the one to the other; only a table's last hand may still be running at the end
+     * of its log. Every change of epoch is recorded as a {@link Move}, with the hand open at that point if
+     * any. Violations are collected in {@link Hands#problems}, not asserted.
+     */
+    static Hands checkHands(Map<String, String> settings, List<String> tableIds) {
+        Hands out = new Hands();
+        try (Database d = TestDatabases.open(settings)) {
+            for (String table : tableIds) {
+                List<Row> rows = rows(d, table);
+                Map<Long, long[]> stored = new HashMap<>();
+                for (Record r : d.dsl().fetch("SELECT hand_number, first_seq, last_seq FROM hands WHERE table_id = ?",
+                        table)) {
+                    stored.put(r.get(0, Long.class), new long[] {r.get(1, Long.class), r.get(2, Long.class)});
+                }
+                Row open = null; // the HandStarted of the hand in progress
+                long lastHand = 0;
+                for (int i = 0; i < rows.size(); i++) {
+                    Row r = rows.get(i);
+                    if (i > 0 && r.epoch() != rows.get(i - 1).epoch()) {
+                        Row lastOld = rows.get(i - 1);
+                        out.moves.add(new Move(table, r.seq(), lastOld.epoch(), r.epoch(),
+                                open == null ? null : ((TableEvent.HandStarted) open.event()).handNumber(), lastOld,
+                                r.atMs() - lastOld.atMs()));
+                    }
+                    if (r.event() instanceof TableEvent.HandStarted h) {
+                        out.started++;
+                        if (open != null) {
+                            out.problems.add(table + ": hand " + ((TableEvent.HandStarted) open.event()).handNumber()
+                                    + " (started at seq " + open.seq() + ") has no HandEnded before hand "
+                                    + h.handNumber() + " starts at seq " + r.seq() + ": the hand was cut off");
+                        }
+                        if (h.handNumber() != lastHand + 1) {
+                            out.problems.add(table + ": hand " + h.handNumber() + " starts at seq " + r.seq()
+                                    + " after hand " + lastHand + ": hand numbers skip or repeat");
+                        }
+                        lastHand = h.handNumber();
+                        open = r;
+                    } else if (r.event() instanceof TableEvent.HandEnded h) {
+                        out.ended++;
+                        if (open == null || ((TableEvent.HandStarted) open.event()).handNumber() != h.handNumber()) {
+                            out.problems.add(table + ": HandEnded of hand " + h.handNumber() + " at seq " + r.seq()
+                                    + " but the hand in progress is " + describe(open));
+                        } else {
+                            long[] row = stored.get(h.handNumber());
+                            if (row == null) {
+                                out.problems.add(table + ": no hands row for hand " + h.handNumber() + " (seq "
+                                        + open.seq() + " to " + r.seq() + ")");
+                            } else if (row[0] != open.seq() || row[1] != r.seq()) {
+                                out.problems.add(table + ": the hands row of hand " + h.handNumber() + " spans seq "
+                                        + row[0] + " to " + row[1] + " but the log has it from " + open.seq() + " to "
+                                        + r.seq());
+                            }
+                        }
+                        open = null;
+                    }
+                }
+                if (open != null) {
+                    out.runningAtEnd.add(table + " hand " + ((TableEvent.HandStarted) open.event()).handNumber()
+                            + " from seq " + open.seq() + " (log ends at seq " + rows.get(rows.size() - 1).seq() + ")");
+                }
+            }
+        }
+        return out;
+    }
+
     static Totals checkDatabase(Map<String, String> settings, List<ResilientPlayer> players, List<String> tableIds,
             Expectations expect) {
         Totals totals = new Totals();

@@ -53,7 +53,8 @@ import org.junit.jupiter.api.Timeout;
  * leave, the nodes get SIGTERM, and the audit log must show every acknowledged action exactly once,
  * gapless seqs, epochs that never go down along seq, a hands row for every HandEnded, and a clean
  * ledger ({@link AuditLogChecks}). A second test drains a node over {@code POST /admin/drain} and
- * checks that its tables move between hands.
+ * checks that its tables move between hands; a third restarts all three nodes one after the other
+ * (drain, exit, start, healthy) while twelve players play, and checks that no hand is lost or cut off.
  */
 class ClusterChaosIT {
     private static final String TOKEN_SECRET = "cluster-chaos-token-secret-0123456789";
@@ -311,6 +312,117 @@ class ClusterChaosIT {
             printLines(a, "drain");
             c.windDown();
             c.checkEverything(tables, 2, true);
+        }
+    }
+
+    // ---- rolling restart -----------------------------------------------------------------------------
+
+    /** Twelve players at four tables. */
+    private static final int[] ROLLING_SEATED = {3, 3, 3, 3};
+    /** Hands every table completes after a node is healthy again, before the next node is drained. */
+    private static final int HANDS_BETWEEN_RESTARTS = 3;
+    /** HAProxy's checks (rise 2, every 1 s) put a restarted node back in rotation within this. */
+    private static final long HAPROXY_RISE_MS = 2_500;
+
+    /**
+     * A rolling restart under load (docs/operations.md, "Drain and rolling restarts"): three nodes, twelve
+     * players through HAProxy at four tables, hands 300 ms apart. Each node in turn is drained with
+     * {@code POST /admin/drain}, exits with status 0, is started again (same id and port) and is healthy,
+     * and every table completes a few hands before the next node. Each drain must move exactly the
+     * drained node's tables, and between hands; at the end every hand started is ended and stored (none
+     * lost or cut off), every change of epoch along a table's seq is at a hand boundary, every
+     * acknowledged action is in the log once, no player timed out, the ledger is clean and no process is
+     * left.
+     */
+    @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void rollingRestartUnderLoadLosesNoHand() throws Exception {
+        long testStarted = System.nanoTime();
+        List<String> ids = List.of("node1", "node2", "node3");
+        try (Cluster c = new Cluster("rolling", ids,
+                Map.of("POKER_DRAIN_DEADLINE_MS", Long.toString(DRAIN_DEADLINE_MS)), 0x2011L)) {
+            c.startAll();
+            c.startHaproxy();
+            List<String> tables = c.seatPlayers(ROLLING_SEATED);
+            c.printPlacement(tables);
+            for (String t : tables) {
+                c.await(Duration.ofSeconds(30), "two hands at " + t, () -> c.handsEndedSince(t, 0) >= 2);
+            }
+
+            int expectedMoves = 0;
+            List<Long> drainMs = new ArrayList<>();
+            List<Long> startMs = new ArrayList<>();
+            for (String id : ids) {
+                c.await(Duration.ofSeconds(30), "every player connected before draining " + id,
+                        () -> c.players.stream().allMatch(ResilientPlayer::isConnected));
+                NodeProcess n = c.node(id);
+                Map<String, Owner> before = c.owners(tables);
+                List<String> itsTables = tablesOf(before, id);
+                System.out.printf("rolling: drain %s (pid %d), owner of %s%n", id, n.pid(), itsTables);
+                long drainAt = System.currentTimeMillis();
+                assertThat(c.drain(n.port, "Bearer " + ADMIN_TOKEN)).as("POST /admin/drain to %s", id).isEqualTo(202);
+                int exit = n.awaitExit(Duration.ofMillis(DRAIN_DEADLINE_MS + 20_000));
+                long exitedAt = System.currentTimeMillis();
+                drainMs.add(exitedAt - drainAt);
+                System.out.printf("rolling: %s exited with %d %d ms after POST /admin/drain%n", id, exit,
+                        exitedAt - drainAt);
+                assertThat(exit).as("%s's exit status after the drain; log:%n%s", id, n.tail(40)).isZero();
+                assertThat(exitedAt - drainAt).as("%s exited within the drain deadline", id)
+                        .isLessThan(DRAIN_DEADLINE_MS);
+                assertThat(n.logText()).as("%s handed every table over", id)
+                        .contains("draining: handing over " + itsTables.size() + " tables")
+                        .contains("drained: 0 tables left here");
+                c.await(Duration.ofSeconds(10), "the tables of " + id + " owned elsewhere at a newer epoch",
+                        () -> {
+                            Map<String, Owner> now = c.owners(itsTables);
+                            return itsTables.stream().allMatch(t -> !now.get(t).node().equals(id)
+                                    && now.get(t).epoch() > before.get(t).epoch());
+                        });
+                Map<String, Owner> after = c.owners(tables);
+                for (String t : tables) {
+                    if (!itsTables.contains(t)) {
+                        assertThat(after.get(t)).as("table %s (not on %s) did not move during its drain", t, id)
+                                .isEqualTo(before.get(t));
+                    }
+                }
+                expectedMoves += itsTables.size();
+                System.out.printf("rolling: %s's tables now on %s%n", id,
+                        itsTables.stream().map(t -> t + "->" + after.get(t).node()).toList());
+
+                NodeProcess restarted = c.start(id);
+                long healthy = restarted.awaitHealthy(START_TIMEOUT);
+                long healthyAt = System.currentTimeMillis();
+                startMs.add(ms(healthy - restarted.startedNanos()));
+                System.out.printf("rolling: %s (pid %d) healthy again %d ms after its start, %d ms after the drain%n",
+                        id, restarted.pid(), ms(healthy - restarted.startedNanos()), healthyAt - drainAt);
+                c.awaitProgress(tables, healthyAt, HANDS_BETWEEN_RESTARTS, PROGRESS_BOUND_MS,
+                        "after the restart of " + id);
+                Thread.sleep(Math.max(0, healthyAt + HAPROXY_RISE_MS - System.currentTimeMillis()));
+                c.printPlacement(tables);
+            }
+
+            c.windDown();
+            AuditLogChecks.Hands hands = AuditLogChecks.checkHands(c.db, tables);
+            for (AuditLogChecks.Move m : hands.moves) {
+                System.out.printf("rolling: table %s moved at seq %d (epoch %d -> %d) after %s, %s, gap %d ms%n",
+                        m.table(), m.seq(), m.fromEpoch(), m.toEpoch(), m.lastOld().kind(),
+                        m.midHand() ? "MID-HAND (hand " + m.openHand() + ")" : "between hands", m.gapMs());
+            }
+            hands.runningAtEnd.forEach(r -> System.out.println("rolling: still running at the end: " + r));
+            List<Long> gaps = hands.moves.stream().map(AuditLogChecks.Move::gapMs).sorted().toList();
+            System.out.printf("ROLLING RESTART: nodes=%d tables=%d players=%d hands=%d moves=%d midHandMoves=%d"
+                            + " handoverGapMs(max)=%d drainMs=%s startMs=%s problems=%d%n", ids.size(), tables.size(),
+                    c.players.size(), hands.ended, hands.moves.size(), hands.midHandMoves().size(),
+                    gaps.isEmpty() ? 0 : gaps.get(gaps.size() - 1), drainMs, startMs, hands.problems.size());
+            assertThat(hands.problems).as("hands lost or cut off (every HandStarted needs its HandEnded and hands"
+                    + " row)").isEmpty();
+            assertThat(hands.midHandMoves()).as("tables moved in the middle of a hand although every drain ended"
+                    + " well before its %d ms deadline", DRAIN_DEADLINE_MS).isEmpty();
+            assertThat(hands.moves).as("changes of epoch in the log: one per table of each drained node, no others")
+                    .hasSize(expectedMoves);
+            c.checkEverything(tables, null, true);
+            System.out.printf("rolling restart test took %d ms; logs in %s%n", ms(System.nanoTime() - testStarted),
+                    c.logDir);
         }
     }
 
@@ -627,17 +739,24 @@ class ClusterChaosIT {
 
         /** Every table completes a hand (a HandEnded written after {@code sinceMs}) within the bound. */
         void awaitProgress(List<String> tables, long sinceMs, long boundMs, String what) throws InterruptedException {
+            awaitProgress(tables, sinceMs, 1, boundMs, what);
+        }
+
+        /** Every table completes {@code hands} hands (HandEnded written after {@code sinceMs}) within the bound. */
+        void awaitProgress(List<String> tables, long sinceMs, int hands, long boundMs, String what)
+                throws InterruptedException {
             Set<String> waiting = new LinkedHashSet<>(tables);
             while (true) {
-                waiting.removeIf(t -> handsEndedSince(t, sinceMs) > 0);
+                waiting.removeIf(t -> handsEndedSince(t, sinceMs) >= hands);
                 long now = System.currentTimeMillis();
                 if (waiting.isEmpty()) {
-                    System.out.printf("every table completed a hand %s (%d ms)%n", what, now - sinceMs);
+                    System.out.printf("every table completed %s %s (%d ms)%n", hands == 1 ? "a hand" : hands + " hands",
+                            what, now - sinceMs);
                     return;
                 }
                 if (now > sinceMs + boundMs) {
-                    throw new AssertionError(diagnose("no hand completed within " + boundMs + " ms " + what + " at "
-                            + waiting, tables));
+                    throw new AssertionError(diagnose((hands == 1 ? "no hand" : "fewer than " + hands + " hands")
+                            + " completed within " + boundMs + " ms " + what + " at " + waiting, tables));
                 }
                 Thread.sleep(100);
             }
