@@ -30,6 +30,9 @@ class ClusterPlayIT {
         s.put("POKER_DATA_DIR", db.get("POKER_DATA_DIR") + "/" + node);
         s.put("POKER_FORWARD_TIMEOUT_MS", "2000");
         s.put("POKER_DRAIN_DEADLINE_MS", "1000");
+        // the auto-players act the instant it is their turn, in hands 30 ms apart: no rate limit here
+        s.put("POKER_RATE_LIMIT", "1000");
+        s.put("POKER_RATE_BURST", "1000");
         return s;
     }
 
