@@ -28,6 +28,11 @@ import java.util.function.Consumer;
 final class RemoteTable implements TableHandle {
     /** Tries of a request whose owner said it no longer has the table (it moved meanwhile). */
     private static final int TRIES = 3;
+    /** How long a catch-up waits for a table between owners (lease expiry plus takeover, with room). */
+    private static final long CATCH_UP_PATIENCE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(8);
+    private static final long RETRY_MS = 250;
+    /** How long a request waits for a table that has no owner right now (being taken over). */
+    private static final long MOVING_PATIENCE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(4);
 
     private final String id;
     private final TableRouter router;
@@ -49,13 +54,36 @@ final class RemoteTable implements TableHandle {
     public void request(Viewer from, String accountId, String displayName, ClientMessage message,
             long receivedNanos) {
         String text = router.codec().encode(message);
-        mailbox.execute(() -> forward(from, accountId, displayName, message, text, receivedNanos, 1));
+        long deadline = System.nanoTime() + MOVING_PATIENCE_NANOS;
+        mailbox.execute(() -> forward(from, accountId, displayName, message, text, receivedNanos, 1, deadline));
     }
 
+    /**
+     * Sends a request to the table's owner. While the table has no owner (it is being taken over) the
+     * request waits a little and is routed again: nothing has applied it anywhere yet.
+     */
     private void forward(Viewer from, String account, String name, ClientMessage m, String text, long received,
-            int attempt) {
-        Route route = route(m.id(), from);
+            int attempt, long deadline) {
+        String[] refusal = new String[1];
+        Route route = route(m.id(), new Viewer() {
+            @Override
+            public String accountId() {
+                return account;
+            }
+
+            @Override
+            public void sendAll(List<String> frames) {
+                refusal[0] = frames.get(0);
+            }
+        });
         if (route == null) {
+            if (refusal[0] != null && refusal[0].contains("\"" + ErrorCode.TABLE_MOVING + "\"")
+                    && System.nanoTime() - deadline < 0) {
+                router.scheduler().schedule(RETRY_MS, () -> mailbox.execute(
+                        () -> forward(from, account, name, m, text, received, attempt, deadline)));
+            } else if (refusal[0] != null) {
+                from.send(refusal[0]);
+            }
             return;
         }
         if (route.local != null) {
@@ -67,7 +95,7 @@ final class RemoteTable implements TableHandle {
             if (ErrorCode.NOT_OWNER.equals(reply.error()) && attempt < TRIES) {
                 mailbox.execute(() -> {
                     forgetOwner(node);
-                    forward(from, account, name, m, text, received, attempt + 1);
+                    forward(from, account, name, m, text, received, attempt + 1, deadline);
                 });
             } else if (reply.frames() != null) {
                 router.metrics().forwarded(System.nanoTime() - received);
@@ -86,11 +114,17 @@ final class RemoteTable implements TableHandle {
     @Override
     public void catchUp(String account, Long lastSeq, String requestId, boolean joining,
             Consumer<LocalViewers.CatchUp> done) {
-        mailbox.execute(() -> catchUp(account, lastSeq, requestId, joining, done, 1));
+        long deadline = System.nanoTime() + CATCH_UP_PATIENCE_NANOS;
+        mailbox.execute(() -> catchUp(account, lastSeq, requestId, joining, done, deadline));
     }
 
+    /**
+     * A catch-up keeps trying while the table is between owners (its node died and the lease has not
+     * expired yet, or the new owner is replaying it): a viewer that reconnects during a failover joins
+     * as soon as the table runs again instead of being told to try later.
+     */
     private void catchUp(String account, Long lastSeq, String requestId, boolean joining,
-            Consumer<LocalViewers.CatchUp> done, int attempt) {
+            Consumer<LocalViewers.CatchUp> done, long deadline) {
         String[] refusal = new String[1];
         Route route = route(requestId, new Viewer() {
             @Override
@@ -103,10 +137,20 @@ final class RemoteTable implements TableHandle {
                 refusal[0] = frames.get(0);
             }
         });
+        Runnable again = () -> {
+            if (System.nanoTime() - deadline >= 0) {
+                done.accept(null);
+            } else {
+                router.scheduler().schedule(RETRY_MS,
+                        () -> mailbox.execute(() -> catchUp(account, lastSeq, requestId, joining, done, deadline)));
+            }
+        };
         if (route == null) {
-            // no table at all: the requester hears why; anything else (moving, registry down): try again later
-            done.accept(refusal[0] != null && refusal[0].contains("\"" + ErrorCode.TABLE_NOT_FOUND + "\"")
-                    ? LocalViewers.CatchUp.refused(refusal[0]) : null);
+            if (refusal[0] != null && refusal[0].contains("\"" + ErrorCode.TABLE_NOT_FOUND + "\"")) {
+                done.accept(LocalViewers.CatchUp.refused(refusal[0])); // no such table: the requester hears why
+            } else {
+                again.run(); // moving, or the registry is down: try again shortly
+            }
             return;
         }
         if (route.local != null) {
@@ -117,21 +161,17 @@ final class RemoteTable implements TableHandle {
         router.ask(node, rid -> new BusMessage.CatchUpRequest(rid, router.nodeId(), id, account, lastSeq, requestId,
                 joining), reply -> {
                     if (reply.error() != null || reply.frames() == null || reply.at() == null) {
-                        if (ErrorCode.NOT_OWNER.equals(reply.error()) && attempt < TRIES) {
-                            mailbox.execute(() -> {
-                                forgetOwner(node);
-                                catchUp(account, lastSeq, requestId, joining, done, attempt + 1);
-                            });
-                        } else {
-                            done.accept(null);
-                        }
+                        mailbox.execute(() -> {
+                            forgetOwner(node);
+                            again.run();
+                        });
                     } else {
                         done.accept(new LocalViewers.CatchUp(reply.at(), reply.frames()));
                     }
-                }, () -> {
-                    mailbox.execute(() -> forgetOwner(node));
-                    done.accept(null);
-                });
+                }, () -> mailbox.execute(() -> {
+                    forgetOwner(node);
+                    again.run();
+                }));
     }
 
     @Override

@@ -148,6 +148,10 @@ public final class TableRouter implements LocalViewers.CatchUpSource {
         return workers;
     }
 
+    Scheduler scheduler() {
+        return remote.scheduler();
+    }
+
     ProtocolCodec codec() {
         return codec;
     }
