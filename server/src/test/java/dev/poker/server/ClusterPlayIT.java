@@ -138,7 +138,7 @@ class ClusterPlayIT {
                 long remoteActs = remote.client.snapshot().stream().filter(m -> m instanceof ServerMessage.Ack).count();
                 await(60, "the remote player acts again after the outage", () -> remote.client.snapshot().stream()
                         .filter(m -> m instanceof ServerMessage.Ack).count() > remoteActs + 2);
-                assertThat(watcher.events(GameEvent.HandEnded.class).size()).isGreaterThan(after);
+                await(30, "a hand ends after the outage", () -> watcher.events(GameEvent.HandEnded.class).size() > after);
                 assertThat(owner.node.tables().find(table)).as("the owner kept its table").isPresent();
             } finally {
                 local.forEach(AutoPlayer::close);

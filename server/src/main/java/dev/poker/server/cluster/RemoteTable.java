@@ -64,25 +64,14 @@ final class RemoteTable implements TableHandle {
      */
     private void forward(Viewer from, String account, String name, ClientMessage m, String text, long received,
             int attempt, long deadline) {
-        String[] refusal = new String[1];
-        Route route = route(m.id(), new Viewer() {
-            @Override
-            public String accountId() {
-                return account;
-            }
-
-            @Override
-            public void sendAll(List<String> frames) {
-                refusal[0] = frames.get(0);
-            }
-        });
+        Refusal refusal = new Refusal(account);
+        Route route = route(m.id(), refusal);
         if (route == null) {
-            if (refusal[0] != null && refusal[0].contains("\"" + ErrorCode.TABLE_MOVING + "\"")
-                    && System.nanoTime() - deadline < 0) {
+            if (refusal.is(ErrorCode.TABLE_MOVING) && System.nanoTime() - deadline < 0) {
                 router.scheduler().schedule(RETRY_MS, () -> mailbox.execute(
                         () -> forward(from, account, name, m, text, received, attempt, deadline)));
-            } else if (refusal[0] != null) {
-                from.send(refusal[0]);
+            } else if (refusal.frame != null) {
+                from.send(refusal.frame);
             }
             return;
         }
@@ -125,18 +114,8 @@ final class RemoteTable implements TableHandle {
      */
     private void catchUp(String account, Long lastSeq, String requestId, boolean joining,
             Consumer<LocalViewers.CatchUp> done, long deadline) {
-        String[] refusal = new String[1];
-        Route route = route(requestId, new Viewer() {
-            @Override
-            public String accountId() {
-                return account;
-            }
-
-            @Override
-            public void sendAll(List<String> frames) {
-                refusal[0] = frames.get(0);
-            }
-        });
+        Refusal refusal = new Refusal(account);
+        Route route = route(requestId, refusal);
         Runnable again = () -> {
             if (System.nanoTime() - deadline >= 0) {
                 done.accept(null);
@@ -146,8 +125,8 @@ final class RemoteTable implements TableHandle {
             }
         };
         if (route == null) {
-            if (refusal[0] != null && refusal[0].contains("\"" + ErrorCode.TABLE_NOT_FOUND + "\"")) {
-                done.accept(LocalViewers.CatchUp.refused(refusal[0])); // no such table: the requester hears why
+            if (refusal.is(ErrorCode.TABLE_NOT_FOUND)) {
+                done.accept(LocalViewers.CatchUp.refused(refusal.frame)); // no such table: the requester hears why
             } else {
                 again.run(); // moving, or the registry is down: try again shortly
             }
@@ -184,6 +163,30 @@ final class RemoteTable implements TableHandle {
                 router.tell(owner, new BusMessage.Left(router.nodeId(), id, account));
             }
         });
+    }
+
+    /** Holds the error {@link #route} would have sent, so the caller can decide to wait instead. */
+    private static final class Refusal implements Viewer {
+        private final String account;
+        String frame;
+
+        Refusal(String account) {
+            this.account = account;
+        }
+
+        @Override
+        public String accountId() {
+            return account;
+        }
+
+        @Override
+        public void sendAll(List<String> frames) {
+            frame = frames.get(0);
+        }
+
+        boolean is(String code) {
+            return frame != null && frame.contains("\"code\":\"" + code + "\"");
+        }
     }
 
     /** Where the table runs now: here, on another node, or nowhere (then {@code from} got an error). */
