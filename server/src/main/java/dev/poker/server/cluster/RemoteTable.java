@@ -71,6 +71,7 @@ final class RemoteTable implements TableHandle {
                 router.scheduler().schedule(RETRY_MS, () -> mailbox.execute(
                         () -> forward(from, account, name, m, text, received, attempt, deadline)));
             } else if (refusal.frame != null) {
+                refusal.count(router);
                 from.send(refusal.frame);
             }
             return;
@@ -126,6 +127,7 @@ final class RemoteTable implements TableHandle {
         };
         if (route == null) {
             if (refusal.is(ErrorCode.TABLE_NOT_FOUND)) {
+                refusal.count(router);
                 done.accept(LocalViewers.CatchUp.refused(refusal.frame)); // no such table: the requester hears why
             } else {
                 again.run(); // moving, or the registry is down: try again shortly
@@ -187,6 +189,16 @@ final class RemoteTable implements TableHandle {
         boolean is(String code) {
             return frame != null && frame.contains("\"code\":\"" + code + "\"");
         }
+
+        /** Counts the error in the node's metrics once it is really sent. */
+        void count(TableRouter router) {
+            java.util.regex.Matcher m = CODE.matcher(frame);
+            if (m.find()) {
+                router.metrics().error(m.group(1));
+            }
+        }
+
+        private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("\"code\":\"([A-Z_]+)\"");
     }
 
     /** Where the table runs now: here, on another node, or nowhere (then {@code from} got an error). */
@@ -207,23 +219,23 @@ final class RemoteTable implements TableHandle {
                     }
                     if (from != null) {
                         from.send(exists
-                                ? error(requestId, ErrorCode.TABLE_MOVING,
+                                ? uncounted(requestId, ErrorCode.TABLE_MOVING,
                                         "The table is moving to another node; retry in a moment.", true)
-                                : error(requestId, ErrorCode.TABLE_NOT_FOUND, "There is no table '" + id + "'.", false));
+                                : uncounted(requestId, ErrorCode.TABLE_NOT_FOUND, "There is no table '" + id + "'.", false));
                     }
                     return null;
                 }
                 owner = lease.get().nodeId();
             } catch (RegistryUnavailableException e) {
                 if (from != null) {
-                    from.send(error(requestId, ErrorCode.REGISTRY_UNAVAILABLE,
+                    from.send(uncounted(requestId, ErrorCode.REGISTRY_UNAVAILABLE,
                             "The cluster registry is unreachable, so tables on other nodes are too; retry shortly.",
                             true));
                 }
                 return null;
             } catch (RuntimeException e) {
                 if (from != null) {
-                    from.send(error(requestId, ErrorCode.STORE_UNAVAILABLE, "The table could not be found now; retry.",
+                    from.send(uncounted(requestId, ErrorCode.STORE_UNAVAILABLE, "The table could not be found now; retry.",
                             true));
                 }
                 return null;
@@ -233,7 +245,7 @@ final class RemoteTable implements TableHandle {
             // this node holds the lease but has not (or no longer) a running copy: it is being taken over
             owner = null;
             if (from != null) {
-                from.send(error(requestId, ErrorCode.TABLE_MOVING, "The table is being resumed here; retry in a moment.",
+                from.send(uncounted(requestId, ErrorCode.TABLE_MOVING, "The table is being resumed here; retry in a moment.",
                         true));
             }
             return null;
@@ -249,6 +261,11 @@ final class RemoteTable implements TableHandle {
 
     private String error(String requestId, String code, String message, boolean retryable) {
         router.metrics().error(code);
+        return uncounted(requestId, code, message, retryable);
+    }
+
+    /** An error frame not yet counted in {@code poker_errors_total}: the caller may wait it out instead. */
+    private String uncounted(String requestId, String code, String message, boolean retryable) {
         return router.codec().encode(new ServerMessage.Error(requestId, code, message, retryable, id));
     }
 }
