@@ -80,19 +80,6 @@ poker_cmd() {
 
 # These helpers read /proc with builtins only: a scan of every process must not fork per process.
 
-# True when pid $1 exists and is not a zombie.
-alive() {
-  local k v
-  {
-    while read -r k v; do
-      if [ "$k" = State: ]; then
-        case "$v" in Z* | X*) return 1 ;; *) return 0 ;; esac
-      fi
-    done <"/proc/$1/status"
-  } 2>/dev/null
-  return 1
-}
-
 # Sets CMD to the command line of pid $1 (arguments joined by spaces; empty when unreadable).
 read_cmdline() {
   local a=()

@@ -15,6 +15,7 @@
 #   stop_redis DIR        kill it (no-op when not running)
 #   haproxy_bin           print the path of the haproxy binary
 #   pg_bin_dir            print the newest /usr/lib/postgresql/<v>/bin (initdb, pg_ctl, postgres)
+#   alive PID             true when the process exists and is not a zombie
 #   kill_procs_under DIR  kill processes listed in DIR/pids/*.pid, or whose command
 #                         line or working directory is inside DIR
 #
@@ -285,6 +286,19 @@ start_redis() {
 }
 
 # Kills pid $1: TERM, then KILL after ~5 s.
+# True when pid $1 exists and is not a zombie (reads /proc with builtins only: no fork per process).
+alive() {
+  local k v
+  {
+    while read -r k v; do
+      if [ "$k" = State: ]; then
+        case "$v" in Z* | X*) return 1 ;; *) return 0 ;; esac
+      fi
+    done <"/proc/$1/status"
+  } 2>/dev/null
+  return 1
+}
+
 _svc_kill_wait() {
   local pid=$1 i
   kill -TERM "$pid" 2>/dev/null || return 0

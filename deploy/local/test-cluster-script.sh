@@ -101,18 +101,6 @@ http_get() {
   case "$out" in *$'\n'*) HTTP_BODY=${out#*$'\n'} ;; esac
 }
 
-alive() {
-  local k v
-  {
-    while read -r k v; do
-      if [ "$k" = State: ]; then
-        case "$v" in Z* | X*) return 1 ;; *) return 0 ;; esac
-      fi
-    done <"/proc/$1/status"
-  } 2>/dev/null
-  return 1
-}
-
 # The value of variable $2 in the environment of pid $1.
 env_of() {
   local a=() e

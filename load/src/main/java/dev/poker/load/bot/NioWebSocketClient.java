@@ -422,51 +422,31 @@ public final class NioWebSocketClient implements AutoCloseable {
         }
 
         private void parse(ByteBuffer src) throws IOException {
-            while (src.remaining() >= 2 && state == State.OPEN && !inputClosed) {
-                int p = src.position();
-                int b0 = src.get(p) & 0xFF;
-                int b1 = src.get(p + 1) & 0xFF;
-                boolean fin = (b0 & 0x80) != 0;
-                int opcode = b0 & 0x0F;
-                boolean masked = (b1 & 0x80) != 0;
-                long len = b1 & 0x7F;
-                int header = 2;
-                if (len == 126) {
-                    if (src.remaining() < 4) {
-                        return;
-                    }
-                    len = src.getShort(p + 2) & 0xFFFF;
-                    header = 4;
-                } else if (len == 127) {
-                    if (src.remaining() < 10) {
-                        return;
-                    }
-                    len = src.getLong(p + 2);
-                    header = 10;
+            while (state == State.OPEN && !inputClosed) {
+                WsFrames.Header h = WsFrames.peek(src);
+                if (h == null) {
+                    return;
                 }
+                long len = h.length();
                 long held = fragments == null ? 0 : fragments.size();
                 if (len < 0 || len + held > maxMessageBytes) {
                     tooBig();
                     return;
                 }
-                int maskAt = p + header;
-                if (masked) {
-                    header += 4;
-                }
-                if (src.remaining() < header + len) {
+                if (src.limit() < h.frameEnd()) {
                     return; // the rest comes with the next read (keep() holds this part)
                 }
-                int start = p + header;
+                int start = h.payloadAt();
                 int length = (int) len;
                 src.position(start + length);
                 byte[] arr = src.array();
                 int off = src.arrayOffset() + start;
-                if (masked) {
+                if (h.masked()) {
                     for (int i = 0; i < length; i++) {
-                        arr[off + i] ^= src.get(maskAt + (i & 3));
+                        arr[off + i] ^= src.get(h.maskAt() + (i & 3));
                     }
                 }
-                onFrame(fin, opcode, arr, off, length);
+                onFrame(h.fin(), h.opcode(), arr, off, length);
             }
         }
 
@@ -792,39 +772,7 @@ public final class NioWebSocketClient implements AutoCloseable {
 
     /** A masked client frame. */
     static ByteBuffer frame(int opcode, byte[] payload, boolean fin) {
-        int len = payload.length;
-        int header = len < 126 ? 2 : len < 65536 ? 4 : 10;
-        ByteBuffer b = ByteBuffer.allocate(header + 4 + len);
-        b.put((byte) ((fin ? 0x80 : 0) | opcode));
-        if (len < 126) {
-            b.put((byte) (0x80 | len));
-        } else if (len < 65536) {
-            b.put((byte) (0x80 | 126));
-            b.putShort((short) len);
-        } else {
-            b.put((byte) (0x80 | 127));
-            b.putLong(len);
-        }
-        int mask = ThreadLocalRandom.current().nextInt();
-        b.putInt(mask);
-        byte m0 = (byte) (mask >>> 24);
-        byte m1 = (byte) (mask >>> 16);
-        byte m2 = (byte) (mask >>> 8);
-        byte m3 = (byte) mask;
-        byte[] arr = b.array();
-        int at = b.position();
-        for (int i = 0; i < len; i++) {
-            byte m = switch (i & 3) {
-                case 0 -> m0;
-                case 1 -> m1;
-                case 2 -> m2;
-                default -> m3;
-            };
-            arr[at + i] = (byte) (payload[i] ^ m);
-        }
-        b.position(at + len);
-        b.flip();
-        return b;
+        return WsFrames.clientFrame(opcode, payload, fin);
     }
 
     static String expectedAccept(String key) {

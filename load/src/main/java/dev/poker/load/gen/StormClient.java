@@ -1,5 +1,7 @@
 package dev.poker.load.gen;
 
+import dev.poker.load.bot.WsFrames;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -279,27 +281,7 @@ final class StormClient implements Runnable {
 
     /** A masked client frame. */
     static ByteBuffer frame(int opcode, byte[] payload) {
-        int n = payload.length;
-        int header = n < 126 ? 2 : n < 65536 ? 4 : 10;
-        ByteBuffer b = ByteBuffer.allocate(header + 4 + n);
-        b.put((byte) (0x80 | opcode));
-        if (n < 126) {
-            b.put((byte) (0x80 | n));
-        } else if (n < 65536) {
-            b.put((byte) (0x80 | 126));
-            b.putShort((short) n);
-        } else {
-            b.put((byte) (0x80 | 127));
-            b.putLong(n);
-        }
-        byte[] mask = new byte[4];
-        ThreadLocalRandom.current().nextBytes(mask);
-        b.put(mask);
-        for (int j = 0; j < n; j++) {
-            b.put((byte) (payload[j] ^ mask[j & 3]));
-        }
-        b.flip();
-        return b;
+        return WsFrames.clientFrame(opcode, payload, true);
     }
 
     private void read(Conn c) throws IOException {
@@ -368,43 +350,25 @@ final class StormClient implements Runnable {
     /** Reads one frame if it is complete; false when more bytes are needed or the connection ended. */
     private boolean readFrame(Conn c) throws IOException {
         ByteBuffer in = c.in;
-        if (in.remaining() < 2) {
+        WsFrames.Header h = WsFrames.peek(in);
+        if (h == null) {
             return false;
         }
-        int p = in.position();
-        int b0 = in.get(p) & 0xFF;
-        int b1 = in.get(p + 1) & 0xFF;
-        boolean fin = (b0 & 0x80) != 0;
-        int opcode = b0 & 0x0F;
-        boolean masked = (b1 & 0x80) != 0;
-        long len = b1 & 0x7F;
-        int h = 2;
-        if (len == 126) {
-            if (in.remaining() < 4) {
-                return false;
-            }
-            len = in.getShort(p + 2) & 0xFFFF;
-            h = 4;
-        } else if (len == 127) {
-            if (in.remaining() < 10) {
-                return false;
-            }
-            len = in.getLong(p + 2);
-            h = 10;
-        }
-        int maskLen = masked ? 4 : 0;
-        if (len > 16L << 20) {
+        long len = h.length();
+        if (len < 0 || len > 16L << 20) {
             throw new IOException("frame too large: " + len);
         }
-        if (in.remaining() < h + maskLen + len) {
+        if (in.limit() < h.frameEnd()) {
             return false;
         }
+        boolean fin = h.fin();
+        int opcode = h.opcode();
         byte[] payload = new byte[(int) len];
-        in.position(p + h + maskLen);
+        in.position(h.payloadAt());
         in.get(payload);
-        if (masked) {
+        if (h.masked()) {
             for (int j = 0; j < payload.length; j++) {
-                payload[j] ^= in.get(p + h + (j & 3));
+                payload[j] ^= in.get(h.maskAt() + (j & 3));
             }
         }
         switch (opcode) {
