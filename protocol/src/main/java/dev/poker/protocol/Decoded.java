@@ -6,8 +6,9 @@ public sealed interface Decoded {
     record Ok(ClientMessage message) implements Decoded {}
 
     /**
-     * The frame could not be used. {@code code}: {@code BAD_JSON}, {@code UNKNOWN_TYPE} or
-     * {@code INVALID_MESSAGE}; {@code id} is the frame's request id when one could be read.
+     * The frame could not be used. {@code code}: {@link ErrorCode#BAD_JSON}, {@link ErrorCode#UNKNOWN_TYPE} or
+     * {@link ErrorCode#INVALID_MESSAGE}; {@code message} the broken rule as a sentence; {@code id} the frame's
+     * request id when one could be read.
      */
-    record Bad(String code, String message, String id) implements Decoded {}
+    record Bad(ErrorCode code, String message, String id) implements Decoded {}
 }

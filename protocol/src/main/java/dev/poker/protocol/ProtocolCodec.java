@@ -16,7 +16,7 @@ import java.util.Set;
 
 /**
  * JSON for the {@code poker.v1} protocol. Decoding never throws: every frame gives a message or a
- * {@link Decoded.Bad} with a stable code. Unknown fields are ignored (newer clients may send more).
+ * {@link Decoded.Bad} with a stable {@link ErrorCode}. Unknown fields are ignored (newer clients may send more).
  *
  * <p>Concurrency: thread-safe (Jackson mappers are, once configured).
  */
@@ -59,34 +59,36 @@ public final class ProtocolCodec {
         try {
             tree = mapper.readTree(text);
         } catch (JsonProcessingException | RuntimeException e) {
-            return new Decoded.Bad("BAD_JSON", "The frame is not valid JSON.", null);
+            return new Decoded.Bad(ErrorCode.BAD_JSON, "The frame is not valid JSON.", null);
         }
         if (tree == null || !tree.isObject()) {
-            return new Decoded.Bad("BAD_JSON", "A message is a JSON object.", null);
+            return new Decoded.Bad(ErrorCode.BAD_JSON, "A message is a JSON object.", null);
         }
         JsonNode idNode = tree.get("id");
         String id = idNode != null && idNode.isTextual() && idNode.textValue().length() <= 64 ? idNode.textValue()
                 : null;
         JsonNode type = tree.get("type");
         if (type == null || !type.isTextual()) {
-            return new Decoded.Bad("INVALID_MESSAGE", "A message needs a \"type\".", id);
+            return new Decoded.Bad(ErrorCode.INVALID_MESSAGE, "A message needs a \"type\".", id);
         }
         if (!CLIENT_TYPES.contains(type.textValue())) {
-            return new Decoded.Bad("UNKNOWN_TYPE", "Unknown message type '" + abbreviate(type.textValue()) + "'.", id);
+            return new Decoded.Bad(ErrorCode.UNKNOWN_TYPE, "Unknown message type '" + abbreviate(type.textValue()) + "'.",
+                    id);
         }
         if (idNode != null && !idNode.isNull() && id == null) {
-            return new Decoded.Bad("INVALID_MESSAGE", "\"id\" must be a string of at most 64 characters.", null);
+            return new Decoded.Bad(ErrorCode.INVALID_MESSAGE, "\"id\" must be a string of at most 64 characters.",
+                    null);
         }
         ClientMessage message;
         try {
             message = mapper.treeToValue(tree, ClientMessage.class);
         } catch (JsonProcessingException | RuntimeException e) {
-            return new Decoded.Bad("INVALID_MESSAGE", "The " + type.textValue()
+            return new Decoded.Bad(ErrorCode.INVALID_MESSAGE, "The " + type.textValue()
                     + " message has a field of the wrong type or value.", id);
         }
         String problem = message.problem();
         if (problem != null) {
-            return new Decoded.Bad("INVALID_MESSAGE", capitalize(problem) + ".", id);
+            return new Decoded.Bad(ErrorCode.INVALID_MESSAGE, capitalize(problem) + ".", id);
         }
         return new Decoded.Ok(message);
     }

@@ -1,9 +1,11 @@
 package dev.poker.protocol;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
+import java.util.Optional;
 
 /** Messages from the server to a client. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
@@ -53,10 +55,24 @@ public sealed interface ServerMessage {
     record Balance(String account, long balance) implements ServerMessage {}
 
     /**
-     * A request failed. {@code code} is stable (see protocol/README.md), {@code message} a sentence for
-     * people, {@code retryable} whether the same request may succeed later, {@code id} the request's id.
+     * A request failed. {@code code} is stable (an {@link ErrorCode} name, see protocol/README.md), {@code message}
+     * a sentence for people, {@code retryable} whether the same request may succeed later, {@code id} the
+     * request's id. The server builds errors with {@link #of}, so {@code retryable} is the catalogue's; the
+     * canonical constructor keeps {@code code} a string so that a client decodes codes it does not know yet.
      */
-    record Error(String id, String code, String message, boolean retryable, String table) implements ServerMessage {}
+    record Error(String id, String code, String message, boolean retryable, String table) implements ServerMessage {
+
+        /** An error with a catalogue code; {@code retryable} is {@link ErrorCode#retryable() the code's}. */
+        public static Error of(String id, ErrorCode code, String message, String table) {
+            return new Error(id, code.name(), message, code.retryable(), table);
+        }
+
+        /** The catalogue's code for {@code code}; empty when this catalogue does not know it (a newer server's). */
+        @JsonIgnore
+        public Optional<ErrorCode> errorCode() {
+            return ErrorCode.fromWire(code);
+        }
+    }
 
     record Pong(String id, Long t, long serverTime) implements ServerMessage {}
 

@@ -41,7 +41,8 @@ class ClientMessageCodecTest {
 
     private static final ProtocolCodec CODEC = new ProtocolCodec();
     private static final ObjectMapper PLAIN = new ObjectMapper();
-    private static final Set<String> CODES = Set.of("BAD_JSON", "UNKNOWN_TYPE", "INVALID_MESSAGE");
+    private static final Set<ErrorCode> CODES =
+            Set.of(ErrorCode.BAD_JSON, ErrorCode.UNKNOWN_TYPE, ErrorCode.INVALID_MESSAGE);
 
     /** JSON with single quotes for readability: {@code json("{'type':'ping'}")}. */
     static String json(String singleQuoted) {
@@ -340,7 +341,7 @@ class ClientMessageCodecTest {
     @MethodSource("invalid")
     void validationProblemGivesInvalidMessageWithTheId(String frame, String expectedText) {
         Decoded.Bad b = bad(frame);
-        assertThat(b.code()).isEqualTo("INVALID_MESSAGE");
+        assertThat(b.code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
         assertThat(b.id()).isEqualTo("req-7");
         assertThat(b.message()).containsIgnoringCase(expectedText);
         assertThat(b.message()).as("a sentence").matches("^[A-Z].*\\.$");
@@ -351,7 +352,7 @@ class ClientMessageCodecTest {
         CreateTable ct = new CreateTable("req-7", "T", 11, 1, 2, null, null, 40, 200, null, null, null, null);
         assertThat(ct.problem()).isEqualTo("seats must be 2 to 10");
         assertThat(CODEC.decodeClient(CODEC.encode(ct)))
-                .isEqualTo(new Decoded.Bad("INVALID_MESSAGE", "Seats must be 2 to 10.", "req-7"));
+                .isEqualTo(new Decoded.Bad(ErrorCode.INVALID_MESSAGE, "Seats must be 2 to 10.", "req-7"));
     }
 
     static Stream<Arguments> boundariesAccepted() {
@@ -407,7 +408,7 @@ class ClientMessageCodecTest {
     })
     void missingOrNonTextTypeIsInvalidMessageWithTheId(String frame) {
         Decoded.Bad b = bad(json(frame));
-        assertThat(b.code()).isEqualTo("INVALID_MESSAGE");
+        assertThat(b.code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
         assertThat(b.id()).isEqualTo("req-7");
         assertThat(b.message()).contains("\"type\"");
     }
@@ -418,7 +419,7 @@ class ClientMessageCodecTest {
     void unknownTypeIsUnknownTypeWithTheId(String type) throws Exception {
         ObjectNode tree = PLAIN.createObjectNode().put("type", type).put("id", "req-7").put("table", "t");
         Decoded.Bad b = bad(PLAIN.writeValueAsString(tree));
-        assertThat(b.code()).isEqualTo("UNKNOWN_TYPE");
+        assertThat(b.code()).isEqualTo(ErrorCode.UNKNOWN_TYPE);
         assertThat(b.id()).isEqualTo("req-7");
     }
 
@@ -426,7 +427,7 @@ class ClientMessageCodecTest {
     void unknownTypeMessageIsAbbreviated() {
         String longType = "x".repeat(10_000);
         Decoded.Bad b = bad(json("{'type':'" + longType + "','id':'req-7'}"));
-        assertThat(b.code()).isEqualTo("UNKNOWN_TYPE");
+        assertThat(b.code()).isEqualTo(ErrorCode.UNKNOWN_TYPE);
         assertThat(b.id()).isEqualTo("req-7");
         assertThat(b.message()).hasSizeLessThan(100).contains("...");
     }
@@ -451,7 +452,7 @@ class ClientMessageCodecTest {
         "{'type':'ping','id':['a']}", "{'type':'join','table':'t','id':1.5}"})
     void nonStringIdIsInvalidMessageWithoutAnId(String frame) {
         Decoded.Bad b = bad(json(frame));
-        assertThat(b.code()).isEqualTo("INVALID_MESSAGE");
+        assertThat(b.code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
         assertThat(b.id()).isNull();
         assertThat(b.message()).contains("\"id\"");
     }
@@ -459,14 +460,14 @@ class ClientMessageCodecTest {
     @Test
     void overlongIdIsInvalidMessageWithoutEchoingIt() {
         Decoded.Bad b = bad(json("{'type':'ping','id':'" + "i".repeat(65) + "'}"));
-        assertThat(b.code()).isEqualTo("INVALID_MESSAGE");
+        assertThat(b.code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
         assertThat(b.id()).isNull();
     }
 
     @Test
     void unreadableIdIsNotEchoedOnOtherErrors() {
         assertThat(bad(json("{'type':'nope','id':5}"))).isEqualTo(
-                new Decoded.Bad("UNKNOWN_TYPE", "Unknown message type 'nope'.", null));
+                new Decoded.Bad(ErrorCode.UNKNOWN_TYPE, "Unknown message type 'nope'.", null));
         assertThat(bad(json("{'id':'" + "i".repeat(65) + "'}")).id()).isNull();
     }
 
@@ -490,18 +491,18 @@ class ClientMessageCodecTest {
     })
     void notAJsonObjectIsBadJsonWithoutAnId(String frame) {
         Decoded.Bad b = bad(json(frame));
-        assertThat(b.code()).isEqualTo("BAD_JSON");
+        assertThat(b.code()).isEqualTo(ErrorCode.BAD_JSON);
         assertThat(b.id()).isNull();
     }
 
     @Test
     void singleQuotedJsonIsBadJson() {
-        assertThat(bad("{'type':'ping','id':'x'}").code()).isEqualTo("BAD_JSON");
+        assertThat(bad("{'type':'ping','id':'x'}").code()).isEqualTo(ErrorCode.BAD_JSON);
     }
 
     @Test
     void nullFrameIsBadJson() {
-        assertThat(bad(null).code()).isEqualTo("BAD_JSON");
+        assertThat(bad(null).code()).isEqualTo(ErrorCode.BAD_JSON);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -551,7 +552,7 @@ class ClientMessageCodecTest {
     })
     void wrongFieldTypeIsInvalidMessageWithTheId(String frame) {
         Decoded.Bad b = bad(json(frame));
-        assertThat(b.code()).isEqualTo("INVALID_MESSAGE");
+        assertThat(b.code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
         assertThat(b.id()).isEqualTo("req-7");
     }
 
@@ -580,7 +581,7 @@ class ClientMessageCodecTest {
     })
     void outOfRangeNumbersAreInvalidMessageWithTheId(String frame) {
         Decoded.Bad b = bad(json(frame));
-        assertThat(b.code()).isEqualTo("INVALID_MESSAGE");
+        assertThat(b.code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
         assertThat(b.id()).isEqualTo("req-7");
     }
 
@@ -589,9 +590,9 @@ class ClientMessageCodecTest {
     void absurdlyLongNumbersAreACleanError(int digits) {
         String n = "9".repeat(digits);
         Decoded.Bad b = bad(json("{'type':'top_up','id':'req-7','table':'t','amount':" + n + "}"));
-        assertThat(b.code()).isIn("BAD_JSON", "INVALID_MESSAGE");
+        assertThat(b.code()).isIn(ErrorCode.BAD_JSON, ErrorCode.INVALID_MESSAGE);
         Decoded.Bad inExtra = bad(json("{'type':'ping','id':'req-7','x':" + n + "." + n + "e" + n + "}"));
-        assertThat(inExtra.code()).isIn("BAD_JSON", "INVALID_MESSAGE");
+        assertThat(inExtra.code()).isIn(ErrorCode.BAD_JSON, ErrorCode.INVALID_MESSAGE);
     }
 
     @Test
@@ -617,13 +618,13 @@ class ClientMessageCodecTest {
     @ValueSource(ints = {33, 100, 1_000, 100_000})
     void deepNestingIsACleanBadJson(int depth) {
         assertThat(bad(json("{'type':'ping','id':'p','x':" + nested("[", "]", depth, "1") + "}")).code())
-                .isEqualTo("BAD_JSON");
+                .isEqualTo(ErrorCode.BAD_JSON);
         assertThat(bad(json("{'type':'ping','id':'p','x':" + nested("{'a':", "}", depth, "1") + "}")).code())
-                .isEqualTo("BAD_JSON");
-        assertThat(bad(nested("[", "]", depth, "")).code()).isEqualTo("BAD_JSON");
+                .isEqualTo(ErrorCode.BAD_JSON);
+        assertThat(bad(nested("[", "]", depth, "")).code()).isEqualTo(ErrorCode.BAD_JSON);
         // unterminated: only openers
-        assertThat(bad("[".repeat(depth)).code()).isEqualTo("BAD_JSON");
-        assertThat(bad(json("{'type':'ping','x':" + "{'a':".repeat(depth))).code()).isEqualTo("BAD_JSON");
+        assertThat(bad("[".repeat(depth)).code()).isEqualTo(ErrorCode.BAD_JSON);
+        assertThat(bad(json("{'type':'ping','x':" + "{'a':".repeat(depth))).code()).isEqualTo(ErrorCode.BAD_JSON);
     }
 
     @Test
@@ -645,16 +646,16 @@ class ClientMessageCodecTest {
     void sixtyFourKibStringsWhereLengthIsLimitedAreInvalid() {
         String big = "a".repeat(64 * 1024);
         Decoded.Bad name = bad(json("{'type':'hello','id':'h','name':'" + big + "'}"));
-        assertThat(name.code()).isEqualTo("INVALID_MESSAGE");
+        assertThat(name.code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
         assertThat(name.id()).isEqualTo("h");
         Decoded.Bad table = bad(json("{'type':'join','id':'j','table':'" + big + "'}"));
-        assertThat(table.code()).isEqualTo("INVALID_MESSAGE");
+        assertThat(table.code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
         assertThat(table.id()).isEqualTo("j");
         Decoded.Bad type = bad(json("{'type':'" + big + "','id':'t'}"));
-        assertThat(type.code()).isEqualTo("UNKNOWN_TYPE");
+        assertThat(type.code()).isEqualTo(ErrorCode.UNKNOWN_TYPE);
         assertThat(type.id()).isEqualTo("t");
         Decoded.Bad id = bad(json("{'type':'ping','id':'" + big + "'}"));
-        assertThat(id.code()).isEqualTo("INVALID_MESSAGE");
+        assertThat(id.code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
         assertThat(id.id()).isNull();
     }
 
@@ -662,8 +663,9 @@ class ClientMessageCodecTest {
     void stringsBeyondTheLimitAreACleanError() {
         String huge = "a".repeat(1024 * 1024);
         assertThat(bad(json("{'type':'ping','id':'p','note':'" + huge + "'}")).code())
-                .isIn("BAD_JSON", "INVALID_MESSAGE");
-        assertThat(bad(json("{'type':'ping','id':'p','" + huge + "':1}")).code()).isIn("BAD_JSON", "INVALID_MESSAGE");
+                .isIn(ErrorCode.BAD_JSON, ErrorCode.INVALID_MESSAGE);
+        assertThat(bad(json("{'type':'ping','id':'p','" + huge + "':1}")).code())
+                .isIn(ErrorCode.BAD_JSON, ErrorCode.INVALID_MESSAGE);
     }
 
     @Test
@@ -725,9 +727,9 @@ class ClientMessageCodecTest {
 
     @Test
     void oneFramePerCode() {
-        assertThat(bad("x").code()).isEqualTo("BAD_JSON");
-        assertThat(bad(json("{'type':'x'}")).code()).isEqualTo("UNKNOWN_TYPE");
-        assertThat(bad(json("{'type':'join'}")).code()).isEqualTo("INVALID_MESSAGE");
+        assertThat(bad("x").code()).isEqualTo(ErrorCode.BAD_JSON);
+        assertThat(bad(json("{'type':'x'}")).code()).isEqualTo(ErrorCode.UNKNOWN_TYPE);
+        assertThat(bad(json("{'type':'join'}")).code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
     }
 
     @Test

@@ -39,7 +39,7 @@ class CodecStrictnessTest {
     void fractionalNumbersForWholeFieldsAreInvalid(String frame) {
         assertThat(CODEC.decodeClient(json(frame)))
                 .isInstanceOfSatisfying(Decoded.Bad.class, bad -> {
-                    assertThat(bad.code()).isEqualTo("INVALID_MESSAGE");
+                    assertThat(bad.code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
                     assertThat(bad.id()).isEqualTo("req-7");
                 });
     }
@@ -62,7 +62,7 @@ class CodecStrictnessTest {
     void scalarsOfTheWrongTypeAreInvalid(String frame) {
         assertThat(CODEC.decodeClient(json(frame)))
                 .isInstanceOfSatisfying(Decoded.Bad.class, bad -> {
-                    assertThat(bad.code()).isEqualTo("INVALID_MESSAGE");
+                    assertThat(bad.code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
                     assertThat(bad.id()).isEqualTo("req-7");
                 });
     }

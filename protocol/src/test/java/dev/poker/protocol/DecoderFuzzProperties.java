@@ -40,7 +40,8 @@ import net.jqwik.api.statistics.Statistics;
 abstract class DecoderFuzzProperties {
 
     private static final ProtocolCodec CODEC = new ProtocolCodec();
-    private static final Set<String> CODES = Set.of("BAD_JSON", "UNKNOWN_TYPE", "INVALID_MESSAGE");
+    private static final Set<ErrorCode> CODES =
+            Set.of(ErrorCode.BAD_JSON, ErrorCode.UNKNOWN_TYPE, ErrorCode.INVALID_MESSAGE);
     private static final List<String> TYPES = List.of("hello", "list_tables", "create_table", "join", "unwatch",
             "sit", "act", "sit_out", "sit_in", "top_up", "leave", "ping");
     private static final List<String> FIELDS = List.of("type", "id", "name", "token", "seats", "smallBlind",
@@ -74,7 +75,7 @@ abstract class DecoderFuzzProperties {
             if (bad.id() != null) {
                 assertThat(bad.id().length()).isLessThanOrEqualTo(64);
             }
-            if (bad.code().equals("BAD_JSON")) {
+            if (bad.code() == ErrorCode.BAD_JSON) {
                 assertThat(bad.id()).isNull();
             }
         }
@@ -82,7 +83,7 @@ abstract class DecoderFuzzProperties {
     }
 
     static String outcome(Decoded d) {
-        return d instanceof Decoded.Bad bad ? bad.code() : "OK";
+        return d instanceof Decoded.Bad bad ? bad.code().name() : "OK";
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -193,7 +194,7 @@ abstract class DecoderFuzzProperties {
         } else {
             assertThat(d).isInstanceOf(Decoded.Bad.class);
             Decoded.Bad bad = (Decoded.Bad) d;
-            assertThat(bad.code()).isEqualTo("INVALID_MESSAGE");
+            assertThat(bad.code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
             assertThat(bad.id()).isEqualTo(message.id());
             assertThat(bad.message()).isEqualToIgnoringCase(problem + ".");
         }
@@ -223,7 +224,7 @@ abstract class DecoderFuzzProperties {
         Decoded d = decodeChecked(frame);
         if (d instanceof Decoded.Bad bad) {
             // still JSON, still a known type: only the fields can be wrong, and the id is kept
-            assertThat(bad.code()).isEqualTo("INVALID_MESSAGE");
+            assertThat(bad.code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
             assertThat(bad.id()).isEqualTo(message.id());
         } else {
             assertThat(((Decoded.Ok) d).message().id()).isEqualTo(message.id());
