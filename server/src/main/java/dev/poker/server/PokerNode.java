@@ -1,36 +1,28 @@
 package dev.poker.server;
 
-import dev.poker.engine.TableEvent;
-import dev.poker.engine.TableState;
 import dev.poker.protocol.ProtocolCodec;
 import dev.poker.protocol.ServerMessage;
-import dev.poker.registry.Fanout;
 import dev.poker.registry.InProcessTableRegistry;
-import dev.poker.server.account.Accounts;
 import dev.poker.server.account.SessionTokens;
 import dev.poker.server.metrics.PokerMetrics;
 import dev.poker.server.net.HttpServer;
 import dev.poker.server.net.NodeStatus;
 import dev.poker.server.session.RequestDispatcher;
 import dev.poker.server.session.Sessions;
-import dev.poker.server.store.EventStore;
-import dev.poker.server.store.StoredEvent;
 import dev.poker.server.store.TableCatalog;
 import dev.poker.server.table.LocalViewers;
-import dev.poker.server.table.TableActor;
-import dev.poker.server.table.TableBatch;
 import dev.poker.server.table.TableDirectory;
+import dev.poker.server.table.TableFactory;
 import dev.poker.server.table.TableRebuilder;
+import dev.poker.server.table.TableTiming;
+import dev.poker.protocol.ErrorCode;
 import dev.poker.server.table.Viewer;
 import dev.poker.server.cluster.ClusterNode;
 import dev.poker.server.cluster.TableRouter;
 import dev.poker.server.net.AdminApi;
 import dev.poker.protocol.ClientMessage;
 import dev.poker.protocol.TableSummary;
-import dev.poker.server.time.Scheduler;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -49,7 +41,7 @@ public final class PokerNode implements AutoCloseable {
     private final NodeParts parts;
     private final NodeConfig config;
     private final ForkJoinPool actors;
-    private final Sessions sessions = new Sessions();
+    private final Sessions sessions;
     private final ProtocolCodec codec = new ProtocolCodec();
     private final TableDirectory tables;
     private final PokerMetrics metrics;
@@ -68,69 +60,70 @@ public final class PokerNode implements AutoCloseable {
         this.config = parts.config();
         this.actors = new ForkJoinPool(Runtime.getRuntime().availableProcessors(),
                 ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, true);
-        LocalViewers viewers = new LocalViewers(parts.fanout(), codec, config.revealDecks());
-        this.viewers = viewers;
-        TableRouter[] routing = new TableRouter[1];
-        TableDirectory[] directory = new TableDirectory[1];
-        this.metrics = new PokerMetrics(parts.meters(), () -> directory[0].seatedPlayers(), () -> directory[0].size(),
-                sessions::count);
-        TableActor.TableServices services = new TableActor.TableServices() {
-            @Override public EventStore store() { return parts.store(); }
-            @Override public Fanout<TableBatch> fanout() { return parts.fanout(); }
-            @Override public LocalViewers viewers() { return viewers; }
-            @Override public Accounts accounts() { return parts.accounts(); }
-            @Override public Scheduler scheduler() { return parts.scheduler(); }
-            @Override public PokerMetrics metrics() { return metrics; }
-            @Override public ProtocolCodec codec() { return codec; }
-            @Override public NodeConfig config() { return config; }
-            @Override public TableActor.SessionDirectory sessions() {
-                return (account, frame) -> {
-                    sessions.sendTo(account, frame);
-                    routing[0].sendToAccount(account, frame);
-                };
-            }
-            @Override public Executor workers() { return parts.workers(); }
-            @Override public void onStopped(TableActor table, String why) {
-                log.warn("table {} stopped: {}", table.id(), why);
-                directory[0].remove(table);
-            }
-        };
-        this.tables = new TableDirectory(parts.registry(), parts.catalog(), config.nodeId(), parts.decks(), actors,
-                services);
-        directory[0] = tables;
-        this.router = new TableRouter(config.nodeId(), tables, codec, parts.workers(), metrics);
-        routing[0] = router;
-        viewers.catchUpFrom(router);
-        router.viewers(viewers);
+        this.sessions = new Sessions(config.nodeId());
+        // the gauges read the directory when scraped, after the node is built
+        this.metrics = new PokerMetrics(parts.meters(), this::seatedPlayers, this::tableCount, sessions::count);
+        TableFactory factory = new TableFactory(parts.decks(), actors, parts.store(), parts.fanout(), parts.accounts(),
+                parts.scheduler(), new TableTiming(config.handDelayMs(), config.sitOutRemoveMs()), metrics);
+        this.tables = new TableDirectory(parts.registry(), parts.catalog(), config.nodeId(), factory, parts.workers(),
+                this::balanceChanged);
+        this.router = new TableRouter(config.nodeId(), tables, parts.workers(), metrics);
+        this.viewers = new LocalViewers(config.nodeId(), parts.fanout(), config.revealDecks(), router, sessions);
         this.rebuilder = new TableRebuilder(parts.store(), parts.catalog(), parts.accounts(), tables);
         this.status = new NodeStatus(config.nodeId(), tables::size, sessions::count);
         status.check("store", parts.store()::healthy);
         if (config.clustered()) {
             this.cluster = new ClusterNode(parts, tables, rebuilder, router, metrics, codec, sessions::count,
-                    sessions::sendTo);
-            router.onCreate(this::openHere);
+                    sessions::sendTo, this::openHere);
             status.report("redis", cluster::redisHealthy);
         } else {
             this.cluster = null;
         }
     }
 
+    private int seatedPlayers() {
+        return tables.seatedPlayers();
+    }
+
+    private int tableCount() {
+        return tables.size();
+    }
+
+    /** A table changed a player's balance: every connection of the player, on any node, hears the new one. */
+    private void balanceChanged(String account) {
+        parts.workers().execute(() -> {
+            try {
+                parts.accounts().find(account).ifPresent(a -> {
+                    ServerMessage.Balance balance = new ServerMessage.Balance(account, a.balance());
+                    sessions.sendTo(account, balance);
+                    router.sendToAccount(account, balance);
+                });
+            } catch (RuntimeException e) {
+                log.debug("balance of {} not sent: {}", account, e.toString());
+            }
+        });
+    }
+
+    private ServerMessage.Error error(String requestId, ErrorCode code, String message) {
+        metrics.error(code);
+        return ServerMessage.Error.of(requestId, code, message, null);
+    }
+
     /** Opens a table on this node and answers the request with its id (or a retryable error). */
     private void openHere(ClientMessage.CreateTable c, java.util.function.Consumer<ServerMessage> answer) {
         if (status.draining()) {
-            answer.accept(new ServerMessage.Error(c.id(), ErrorCode.DRAINING,
-                    "The chosen node is draining; retry to open the table elsewhere.", true, null));
+            answer.accept(error(c.id(), ErrorCode.DRAINING,
+                    "The chosen node is draining; retry to open the table elsewhere."));
             return;
         }
         if (tables.size() >= config.maxTables()) {
-            answer.accept(new ServerMessage.Error(c.id(), ErrorCode.TOO_MANY_TABLES,
-                    "This node runs as many tables as it may.", true, null));
+            answer.accept(error(c.id(), ErrorCode.TOO_MANY_TABLES, "This node runs as many tables as it may."));
             return;
         }
         tables.create(c.name().strip(), TableDirectory.configOf(c)).whenComplete((t, failure) -> {
             if (failure != null || t.isEmpty()) {
-                answer.accept(new ServerMessage.Error(c.id(), ErrorCode.STORE_UNAVAILABLE,
-                        "The table could not be opened now; retry shortly.", true, null));
+                answer.accept(error(c.id(), ErrorCode.STORE_UNAVAILABLE,
+                        "The table could not be opened now; retry shortly."));
             } else {
                 answer.accept(new ServerMessage.Ack(c.id(), t.get().id(), 0L));
             }
@@ -140,7 +133,7 @@ public final class PokerNode implements AutoCloseable {
     /** A create_table request: here when standalone, else on the node placement chooses. */
     private void open(ClientMessage.CreateTable c, Viewer to) {
         if (cluster == null) {
-            openHere(c, m -> to.send(codec.encode(m)));
+            openHere(c, to::reply);
             return;
         }
         parts.workers().execute(() -> {
@@ -148,14 +141,12 @@ public final class PokerNode implements AutoCloseable {
             try {
                 node = cluster.placeNewTable();
             } catch (dev.poker.registry.RegistryUnavailableException e) {
-                metrics.error(ErrorCode.REGISTRY_UNAVAILABLE);
-                to.send(codec.encode(new ServerMessage.Error(c.id(), ErrorCode.REGISTRY_UNAVAILABLE,
-                        "The cluster registry is unreachable, so no table can be placed now; retry shortly.", true,
-                        null)));
+                to.reply(error(c.id(), ErrorCode.REGISTRY_UNAVAILABLE,
+                        "The cluster registry is unreachable, so no table can be placed now; retry shortly."));
                 return;
             }
             if (node.isEmpty() || node.get().equals(config.nodeId())) {
-                openHere(c, m -> to.send(codec.encode(m)));
+                openHere(c, to::reply);
             } else {
                 router.createOn(node.get(), c, to);
             }
@@ -244,7 +235,7 @@ public final class PokerNode implements AutoCloseable {
         return tables;
     }
 
-    public Accounts accounts() {
+    public dev.poker.server.account.Accounts accounts() {
         return parts.accounts();
     }
 
@@ -277,8 +268,8 @@ public final class PokerNode implements AutoCloseable {
             cluster.drain();
         }
         http.stopAccepting();
-        String goodbye = codec.encode(new ServerMessage.Reconnect("node shutting down"));
-        sessions.all().forEach(s -> s.sendAll(List.of(goodbye)));
+        ServerMessage goodbye = new ServerMessage.Reconnect("node shutting down");
+        sessions.all().forEach(s -> s.reply(goodbye));
         sessions.all().forEach(s -> s.closeGoingAway());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (sessions.count() > 0 && System.nanoTime() < deadline) {

@@ -8,6 +8,8 @@ import dev.poker.protocol.AuditCodec;
 import dev.poker.protocol.ProtocolCodec;
 import dev.poker.protocol.ServerMessage;
 import dev.poker.server.store.StoredEvent;
+import dev.poker.server.table.Origin;
+import dev.poker.server.table.Receipt;
 import dev.poker.server.table.TableBatch;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,7 +19,8 @@ import java.util.Map;
 
 /**
  * A {@link TableBatch} as published on a table's Redis channel: the events in the audit log's
- * form, which account may see each private event, the your_turn prompt and new players' names. The
+ * form, which account may see each private event, the your_turn prompt, new players' names and the
+ * acks of the requests the events answer (addressed to the requesting connections). The
  * channel is between nodes only; what reaches clients is filtered per viewer on the receiving node.
  *
  * <p>Concurrency: thread-safe.
@@ -53,6 +56,13 @@ public final class BatchCodec {
         if (!b.names().isEmpty()) {
             ObjectNode n = root.putObject("n");
             b.names().forEach(n::put);
+        }
+        if (!b.receipts().isEmpty()) {
+            ArrayNode rc = root.putArray("rc");
+            for (Receipt r : b.receipts()) {
+                rc.addObject().put("n", r.to().node()).put("c", r.to().connection()).put("q", r.requestId())
+                        .put("s", r.seq());
+            }
         }
         return root.toString();
     }
@@ -92,7 +102,13 @@ public final class BatchCodec {
                     names.put(f.getKey(), f.getValue().asText());
                 }
             }
-            return new TableBatch(root.get("t").asText(), List.copyOf(events), privateTo, turn, turnAccount, names);
+            List<Receipt> receipts = new ArrayList<>();
+            for (JsonNode r : root.path("rc")) {
+                receipts.add(new Receipt(new Origin(r.get("n").asText(), r.get("c").asLong()),
+                        r.hasNonNull("q") ? r.get("q").asText() : null, r.get("s").asLong()));
+            }
+            return new TableBatch(root.get("t").asText(), List.copyOf(events), privateTo, turn, turnAccount, names,
+                    List.copyOf(receipts));
         } catch (com.fasterxml.jackson.core.JsonProcessingException | ClassCastException | NullPointerException e) {
             throw new IllegalArgumentException("not a table batch: " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package dev.poker.server.cluster;
 
+import dev.poker.protocol.ClientMessage;
 import dev.poker.protocol.ProtocolCodec;
 import dev.poker.protocol.ServerMessage;
 import dev.poker.protocol.TableSummary;
@@ -81,7 +82,8 @@ public final class ClusterNode implements AutoCloseable {
 
     public ClusterNode(NodeParts parts, TableDirectory tables, TableRebuilder rebuilder, TableRouter router,
             PokerMetrics metrics, ProtocolCodec codec, IntSupplier connections,
-            java.util.function.BiConsumer<String, String> accountFrames) {
+            java.util.function.BiConsumer<String, ServerMessage> accountMessages,
+            java.util.function.BiConsumer<ClientMessage.CreateTable, java.util.function.Consumer<ServerMessage>> creator) {
         this.parts = parts;
         this.nodeId = parts.config().nodeId();
         this.settings = parts.config().cluster();
@@ -99,10 +101,10 @@ public final class ClusterNode implements AutoCloseable {
         this.busRedis = dev.poker.registry.RedisConnections.connect(settings.redisUrl(),
                 NodeParts.REDIS_COMMAND_TIMEOUT);
         this.busFanout = new RedisFanout<>(busRedis, "poker:bus", s -> s, s -> s, 2);
-        this.bus = new NodeBus(busFanout, nodeId, router::onMessage);
+        ForwardedRequests forwarded = new ForwardedRequests(nodeId, tables, router, creator::accept, accountMessages);
+        this.bus = new NodeBus(busFanout, nodeId, forwarded::onMessage, new BusCodec(codec, new BatchCodec(codec)));
         router.connect(new TableRouter.Remote(redis.registry(), parts.catalog(), bus, parts.scheduler(),
                 settings.forwardTimeoutMs()));
-        router.deliverAccountFramesTo(accountFrames);
         this.heartbeat = new NodeHeartbeat(membership, this::info,
                 Duration.ofMillis(Math.max(100, settings.heartbeatTtlMs() / 4)));
         long ttl = settings.leaseTtlMs();

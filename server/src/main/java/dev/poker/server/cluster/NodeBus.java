@@ -17,16 +17,18 @@ final class NodeBus implements AutoCloseable {
     private static final String ALL = "nodes";
 
     private final Fanout<String> fanout;
-    private final BusCodec codec = new BusCodec();
+    private final BusCodec codec;
     private final Fanout.Subscription own;
     private final Fanout.Subscription all;
 
-    NodeBus(Fanout<String> fanout, String nodeId, Consumer<BusMessage> listener) {
+    NodeBus(Fanout<String> fanout, String nodeId, Consumer<BusMessage> listener, BusCodec codec) {
         this.fanout = fanout;
+        this.codec = codec;
         Consumer<String> receive = text -> {
             BusMessage m = codec.decode(text);
             if (m == null) {
-                log.warn("dropping a bus message that does not decode: {}", text.length() > 200
+                log.warn("dropping a bus message that does not decode (or is of another version than {}): {}",
+                        BusCodec.VERSION, text.length() > 200
                         ? text.substring(0, 200) + "…" : text);
                 return;
             }

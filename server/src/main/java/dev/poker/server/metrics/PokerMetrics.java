@@ -1,5 +1,7 @@
 package dev.poker.server.metrics;
 
+import dev.poker.protocol.ErrorCode;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,7 +40,7 @@ public final class PokerMetrics {
     private final Timer forwarded;
     private final Timer failover;
     private final Counter adopted;
-    private final ConcurrentHashMap<String, Counter> errors = new ConcurrentHashMap<>();
+    private final java.util.EnumMap<ErrorCode, Counter> errors = new java.util.EnumMap<>(ErrorCode.class);
     private final Supplier<Number> activePlayers;
     private final Supplier<Number> activeTables;
 
@@ -79,6 +81,12 @@ public final class PokerMetrics {
         adopted = Counter.builder("poker.tables.taken.over")
                 .description("Tables this node took over from another (dead, drained or fenced) owner")
                 .register(registry);
+        for (ErrorCode code : ErrorCode.values()) {
+            // exactly the catalogue's codes, each from the start (a rate over a series that appears late is lost)
+            errors.put(code, Counter.builder("poker.errors").tag("code", code.name())
+                    .description("Errors answered to clients, by code (the protocol's error catalogue)")
+                    .register(registry));
+        }
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -114,9 +122,8 @@ public final class PokerMetrics {
         messageDuration.record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    public void error(String code) {
-        errors.computeIfAbsent(code, c -> Counter.builder("poker.errors").tag("code", c)
-                .description("Errors answered to clients, by code").register(registry)).increment();
+    public void error(ErrorCode code) {
+        errors.get(code).increment();
     }
 
     public MeterRegistry registry() {

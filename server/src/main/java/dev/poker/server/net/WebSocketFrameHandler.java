@@ -1,5 +1,6 @@
 package dev.poker.server.net;
 
+import dev.poker.protocol.ErrorCode;
 import dev.poker.protocol.ServerMessage;
 import dev.poker.server.session.ClientSession;
 import dev.poker.server.session.SessionHandle;
@@ -58,8 +59,8 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
         if (frame instanceof TextWebSocketFrame text) {
             sessions.onFrame(session, text.text());
         } else {
-            session.sendAll(List.of(sessions.codec().encode(new ServerMessage.Error(null, "INVALID_MESSAGE",
-                    "Only text frames carry messages.", false, null))));
+            session.reply(ServerMessage.Error.of(null, ErrorCode.INVALID_MESSAGE, "Only text frames carry messages.",
+                    null));
         }
     }
 

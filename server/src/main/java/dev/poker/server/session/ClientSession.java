@@ -1,10 +1,14 @@
 package dev.poker.server.session;
 
+import dev.poker.protocol.ProtocolCodec;
+import dev.poker.protocol.ServerMessage;
+import dev.poker.server.table.LocalViewers;
+import dev.poker.server.table.Origin;
+import dev.poker.server.table.Outbound;
 import dev.poker.server.table.Viewer;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import dev.poker.server.table.SharedFrames;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
@@ -14,16 +18,20 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One WebSocket connection: who it is, what it watches, and the way frames reach it. Frames from any
- * thread are written on the connection's event loop, one task per batch. A client that reads too
+ * One WebSocket connection: who it is, what it watches, and the way messages reach it. Typed messages
+ * from any thread are encoded and written on the connection's event loop, one task per batch (a shared
+ * view's bytes are encoded once for all its viewers). A client that reads too
  * slowly (outbound bytes over the high-water mark for longer than the grace period, or far over it)
  * is disconnected rather than allowed to grow the node's memory.
  *
- * <p>Concurrency: {@link #sendAll} and {@link #accountId} may be called from any thread; everything
+ * <p>Concurrency: {@link #deliver} and {@link #accountId} may be called from any thread; everything
  * else runs on the connection's event loop.
  */
 public final class ClientSession implements Viewer {
     private final Channel channel;
+    private final Origin origin;
+    private final ProtocolCodec codec;
+    private final LocalViewers viewers;
     private final long graceMs;
     private final long hardLimitBytes;
     private final RateLimiter limiter;
@@ -35,8 +43,12 @@ public final class ClientSession implements Viewer {
     private long limitedWindowStart;
     private boolean slowCheckScheduled;
 
-    ClientSession(Channel channel, int ratePerSecond, int burst, long graceMs, long highWaterMark) {
+    ClientSession(Channel channel, Origin origin, ProtocolCodec codec, LocalViewers viewers, int ratePerSecond,
+            int burst, long graceMs, long highWaterMark) {
         this.channel = channel;
+        this.origin = origin;
+        this.codec = codec;
+        this.viewers = viewers;
         this.graceMs = graceMs;
         this.hardLimitBytes = highWaterMark * 4;
         this.limiter = new RateLimiter(ratePerSecond, burst, System.nanoTime());
@@ -45,6 +57,16 @@ public final class ClientSession implements Viewer {
     @Override
     public String accountId() {
         return accountId;
+    }
+
+    @Override
+    public Origin origin() {
+        return origin;
+    }
+
+    @Override
+    public void ackInStream(String tableId, String requestId, long seq) {
+        viewers.expectAck(tableId, this, requestId, seq);
     }
 
     public String name() {
@@ -75,29 +97,30 @@ public final class ClientSession implements Viewer {
     }
 
     @Override
-    public void sendAll(List<String> frames) {
+    public void deliver(Outbound out) {
         if (!channel.isActive()) {
             return;
         }
         if (channel.eventLoop().inEventLoop()) {
-            write(frames);
+            write(out);
         } else {
-            channel.eventLoop().execute(() -> write(frames));
+            channel.eventLoop().execute(() -> write(out));
         }
     }
 
-    private void write(List<String> frames) {
+    private void write(Outbound out) {
         if (!channel.isActive()) {
             return;
         }
-        if (frames instanceof SharedFrames shared) {
-            // the same bytes for every viewer of a shared view: wrapped, not copied
-            for (int i = 0; i < shared.size(); i++) {
-                channel.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(shared.utf8(i))), channel.voidPromise());
-            }
+        if (out instanceof Outbound.Reply r) {
+            channel.write(new TextWebSocketFrame(codec.encode(r.message())), channel.voidPromise());
         } else {
-            for (String f : frames) {
-                channel.write(new TextWebSocketFrame(f), channel.voidPromise());
+            Outbound.View view = (Outbound.View) out;
+            List<ServerMessage> messages = view.messages();
+            for (int i = 0; i < messages.size(); i++) {
+                // a shared view's bytes are the same for every viewer: wrapped, not copied
+                channel.write(view.shared() ? new TextWebSocketFrame(Unpooled.wrappedBuffer(view.utf8(i, codec::encode)))
+                        : new TextWebSocketFrame(codec.encode(messages.get(i))), channel.voidPromise());
             }
         }
         channel.flush();

@@ -4,7 +4,7 @@ import dev.poker.protocol.ClientMessage;
 import dev.poker.protocol.Decoded;
 import dev.poker.protocol.ProtocolCodec;
 import dev.poker.protocol.ServerMessage;
-import dev.poker.server.ErrorCode;
+import dev.poker.protocol.ErrorCode;
 import dev.poker.server.NodeConfig;
 import dev.poker.server.account.Account;
 import dev.poker.server.account.Accounts;
@@ -12,7 +12,9 @@ import dev.poker.server.account.SessionTokens;
 import dev.poker.server.metrics.PokerMetrics;
 import dev.poker.protocol.TableSummary;
 import dev.poker.server.cluster.TableRouter;
+import dev.poker.server.table.CatchUpQuery;
 import dev.poker.server.table.LocalViewers;
+import dev.poker.server.table.TableRequest;
 import dev.poker.server.table.TableHandle;
 import dev.poker.server.table.Viewer;
 import dev.poker.server.time.Scheduler;
@@ -82,8 +84,8 @@ public final class RequestDispatcher implements SessionHandle {
 
     @Override
     public ClientSession open(io.netty.channel.Channel channel) {
-        ClientSession s = new ClientSession(channel, config.messagesPerSecond(), config.messageBurst(),
-                config.slowReaderGraceMs(), config.writeHighWaterMark());
+        ClientSession s = new ClientSession(channel, sessions.nextOrigin(), codec, viewers, config.messagesPerSecond(),
+                config.messageBurst(), config.slowReaderGraceMs(), config.writeHighWaterMark());
         if (sessions.opened(s) > config.maxConnections()) {
             // handshakes that raced past the check at the upgrade: over the limit, so this one goes
             s.close(WebSocketCloseStatus.TRY_AGAIN_LATER, "over capacity; retry");
@@ -120,12 +122,12 @@ public final class RequestDispatcher implements SessionHandle {
                 String rid = limited instanceof Decoded.Ok ok ? ok.message().id()
                         : ((Decoded.Bad) limited).id();
                 send(s, error(rid, ErrorCode.RATE_LIMITED, "Too many messages: at most "
-                        + config.messagesPerSecond() + " per second; slow down and retry.", true, null));
+                        + config.messagesPerSecond() + " per second; slow down and retry.", null));
                 return;
             }
             Decoded d = codec.decodeClient(text);
             if (d instanceof Decoded.Bad bad) {
-                send(s, error(bad.id(), bad.code(), bad.message(), false, null));
+                send(s, error(bad.id(), bad.code(), bad.message(), null));
                 return;
             }
             dispatch(s, ((Decoded.Ok) d).message(), start);
@@ -143,7 +145,7 @@ public final class RequestDispatcher implements SessionHandle {
             send(s, new ServerMessage.Tables(l.id(), lobby.get()));
         } else if (s.accountId() == null) {
             send(s, error(m.id(), ErrorCode.NOT_AUTHENTICATED, "Say hello first (a name or a session token).",
-                    false, null));
+                    null));
         } else if (m instanceof ClientMessage.CreateTable c) {
             createTable(s, c);
         } else if (m instanceof ClientMessage.Join j) {
@@ -159,15 +161,14 @@ public final class RequestDispatcher implements SessionHandle {
         } else {
             String table = tableOf(m);
             if (draining.getAsBoolean() && m instanceof ClientMessage.Sit) {
-                send(s, error(m.id(), ErrorCode.DRAINING, "This node is draining; reconnect to take a seat.", true,
-                        table));
+                send(s, error(m.id(), ErrorCode.DRAINING, "This node is draining; reconnect to take a seat.", table));
                 return;
             }
-            withTable(s, m.id(), table, t -> {
+                withTable(s, m.id(), table, t -> {
                 if (m instanceof ClientMessage.Sit && !s.watching.contains(t.id())) {
                     watch(s, t, null, null); // taking a seat means watching the table
                 }
-                t.request(s, s.accountId(), s.name(), m, receivedNanos);
+                t.request(new TableRequest(s, s.accountId(), s.name(), m, receivedNanos, s.watching.contains(t.id())));
             });
         }
     }
@@ -175,7 +176,7 @@ public final class RequestDispatcher implements SessionHandle {
     private void hello(ClientSession s, ClientMessage.Hello h) {
         if (s.accountId() != null || s.helloPending) {
             send(s, error(h.id(), ErrorCode.ALREADY_AUTHENTICATED, "This connection already has an account"
-                    + (s.helloPending ? " on its way" : "") + ".", false, null));
+                    + (s.helloPending ? " on its way" : "") + ".", null));
             return;
         }
         s.helloPending = true;
@@ -189,11 +190,9 @@ public final class RequestDispatcher implements SessionHandle {
         }, workers).whenComplete((account, failure) -> s.channel().eventLoop().execute(() -> {
             s.helloPending = false;
             if (failure != null) {
-                send(s, error(h.id(), ErrorCode.STORE_UNAVAILABLE, "Accounts are unavailable; retry shortly.", true,
-                        null));
+                send(s, error(h.id(), ErrorCode.STORE_UNAVAILABLE, "Accounts are unavailable; retry shortly.", null));
             } else if (account.isEmpty()) {
-                send(s, error(h.id(), ErrorCode.INVALID_TOKEN, "The session token is invalid or expired.", false,
-                        null));
+                send(s, error(h.id(), ErrorCode.INVALID_TOKEN, "The session token is invalid or expired.", null));
             } else if (s.accountId() == null) {
                 Account a = account.get();
                 s.authenticate(a.id(), a.name());
@@ -206,7 +205,7 @@ public final class RequestDispatcher implements SessionHandle {
 
     private void createTable(ClientSession s, ClientMessage.CreateTable c) {
         if (draining.getAsBoolean()) {
-            send(s, error(c.id(), ErrorCode.DRAINING, "This node is draining; reconnect to open a table.", true, null));
+            send(s, error(c.id(), ErrorCode.DRAINING, "This node is draining; reconnect to open a table.", null));
             return;
         }
         opener.open(c, s);
@@ -223,8 +222,8 @@ public final class RequestDispatcher implements SessionHandle {
             }
             return;
         }
-        t.catchUp(s.accountId(), lastSeq, requestId, true, c -> {
-            if (c != null && !c.refused()) {
+        t.catchUp(new CatchUpQuery(s.accountId(), lastSeq, requestId, true), c -> {
+            if (c != null && !c.isRefused()) {
                 viewers.caughtUp(t.id(), s, c);
                 return;
             }
@@ -232,11 +231,10 @@ public final class RequestDispatcher implements SessionHandle {
             s.channel().eventLoop().execute(() -> {
                 s.watching.remove(t.id());
                 if (c != null) {
-                    s.sendAll(c.frames()); // the owner's refusal, e.g. TABLE_NOT_FOUND
+                    s.reply(c.refusal()); // the owner's refusal, e.g. TABLE_NOT_FOUND
                 } else {
                     send(s, error(requestId, ErrorCode.TABLE_MOVING,
-                            "The table could not be reached (it may be moving to another node); join again.", true,
-                            t.id()));
+                            "The table could not be reached (it may be moving to another node); join again.", t.id()));
                 }
             });
         });
@@ -246,8 +244,7 @@ public final class RequestDispatcher implements SessionHandle {
             java.util.function.Consumer<TableHandle> action) {
         Optional<TableHandle> t = tables.find(tableId);
         if (t.isEmpty()) {
-            send(s, error(requestId, ErrorCode.TABLE_NOT_FOUND, "There is no table '" + tableId + "'.", false,
-                    tableId));
+            send(s, error(requestId, ErrorCode.TABLE_NOT_FOUND, "There is no table '" + tableId + "'.", tableId));
         } else {
             action.accept(t.get());
         }
@@ -270,12 +267,12 @@ public final class RequestDispatcher implements SessionHandle {
         throw new IllegalArgumentException("not a table message: " + m);
     }
 
-    private ServerMessage.Error error(String id, String code, String message, boolean retryable, String table) {
+    private ServerMessage.Error error(String id, ErrorCode code, String message, String table) {
         metrics.error(code);
-        return new ServerMessage.Error(id, code, message, retryable, table);
+        return ServerMessage.Error.of(id, code, message, table);
     }
 
     private void send(ClientSession s, ServerMessage m) {
-        s.sendAll(List.of(codec.encode(m)));
+        s.reply(m);
     }
 }

@@ -1,24 +1,44 @@
 package dev.poker.server.session;
 
-import dev.poker.server.table.TableActor;
-import java.util.List;
+import dev.poker.protocol.ServerMessage;
+import dev.poker.server.table.LocalViewers;
+import dev.poker.server.table.Origin;
+import dev.poker.server.table.Viewer;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The connections of this node, by account.
  *
  * <p>Concurrency: thread-safe.
  */
-public final class Sessions implements TableActor.SessionDirectory {
+public final class Sessions implements LocalViewers.Connections {
+    private final String nodeId;
     private final ConcurrentHashMap<String, Set<ClientSession>> byAccount = new ConcurrentHashMap<>();
-    private final Set<ClientSession> all = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<Long, ClientSession> all = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();
+    private final AtomicLong numbers = new AtomicLong();
+
+    public Sessions(String nodeId) {
+        this.nodeId = nodeId;
+    }
+
+    /** The origin of a new connection of this node: its number is never reused. */
+    Origin nextOrigin() {
+        return new Origin(nodeId, numbers.incrementAndGet());
+    }
 
     /** Counts a new connection; returns how many are open now, this one included. */
     int opened(ClientSession s) {
-        return all.add(s) ? count.incrementAndGet() : count.get();
+        return all.putIfAbsent(s.origin().connection(), s) == null ? count.incrementAndGet() : count.get();
+    }
+
+    @Override
+    public Optional<Viewer> find(Origin origin) {
+        return origin.node().equals(nodeId) ? Optional.ofNullable(all.get(origin.connection())) : Optional.empty();
     }
 
     void authenticated(ClientSession s, String accountId) {
@@ -26,7 +46,7 @@ public final class Sessions implements TableActor.SessionDirectory {
     }
 
     void closed(ClientSession s) {
-        if (all.remove(s)) {
+        if (all.remove(s.origin().connection(), s)) {
             count.decrementAndGet();
         }
         String account = s.accountId();
@@ -38,12 +58,12 @@ public final class Sessions implements TableActor.SessionDirectory {
         }
     }
 
-    @Override
-    public void sendTo(String accountId, String frame) {
+    /** Every connection of {@code accountId} on this node gets {@code message}. */
+    public void sendTo(String accountId, ServerMessage message) {
         Set<ClientSession> set = byAccount.get(accountId);
         if (set != null) {
             for (ClientSession s : set) {
-                s.sendAll(List.of(frame));
+                s.reply(message);
             }
         }
     }
@@ -53,7 +73,7 @@ public final class Sessions implements TableActor.SessionDirectory {
     }
 
     /** Every open connection (for shutdown). */
-    public Set<ClientSession> all() {
-        return all;
+    public java.util.Collection<ClientSession> all() {
+        return all.values();
     }
 }

@@ -1,24 +1,27 @@
 package dev.poker.server.table;
 
-import dev.poker.protocol.ProtocolCodec;
 import dev.poker.protocol.ServerMessage;
 import dev.poker.registry.Fanout;
 import dev.poker.server.store.StoredEvent;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
  * The viewers on this node of every table, wherever the table runs, and delivery of each table's
  * batches to them: the node subscribes to a table's channel while it has viewers of it, and filters
- * every event per viewer before a frame leaves (hole cards only to their owner). Each distinct view is
- * encoded once.
+ * every event per viewer before it leaves (hole cards only to their owner). Each distinct view is one
+ * {@link Outbound.View}, encoded once for all the viewers that share it. The acks of requests travel
+ * in the batches ({@link Receipt}s) and reach their connection right after the events they cover.
  *
  * <p>Every viewer has a cursor: the last sequence number it was sent. A viewer joins with a
- * {@linkplain CatchUp catch-up} from the table's owner (missed events or a snapshot, up to a sequence
+ * {@linkplain CatchUp catch-up} from the table's owner (missed batches or a snapshot, up to a sequence
  * number); batches that arrive meanwhile wait. A batch that does not follow a viewer's cursor (the
  * fan-out is at most once, and ownership may move) makes the viewer catch up again from the owner
  * before anything later is delivered; batches it already has are dropped. So every viewer sees every
@@ -26,7 +29,7 @@ import java.util.function.Consumer;
  *
  * <p>Concurrency: thread-safe. Each table's viewers are guarded by their own monitor; batches of one
  * table arrive in order from one thread at a time (the fan-out's dispatch thread), catch-ups and
- * viewer changes from any thread. Frames are handed to viewers under the monitor (never blocks).
+ * viewer changes from any thread. Messages are handed to viewers under the monitor (never blocks).
  */
 public final class LocalViewers {
     /** Most batches kept for a viewer that is catching up; beyond it they are dropped and re-fetched. */
@@ -36,30 +39,23 @@ public final class LocalViewers {
     @FunctionalInterface
     public interface CatchUpSource {
         /**
-         * Asks the owner of {@code tableId} for what {@code account} missed after {@code lastSeq} (null:
-         * a snapshot); {@code done} receives it, or null when the owner could not answer.
+         * Asks the owner of {@code tableId} for what a viewer missed; {@code done} receives it, or null
+         * when the owner could not answer.
          */
-        void catchUp(String tableId, String account, Long lastSeq, Consumer<CatchUp> done);
+        void catchUp(String tableId, CatchUpQuery query, Consumer<CatchUp> done);
     }
 
-    /**
-     * What a viewer needs to follow a table from sequence number {@code at}: frames encoded for it. A
-     * refusal (no such table) has {@code at} −1 and the error frame.
-     */
-    public record CatchUp(long at, List<String> frames) {
-        public static CatchUp refused(String errorFrame) {
-            return new CatchUp(-1, List.of(errorFrame));
-        }
-
-        public boolean refused() {
-            return at < 0;
-        }
+    /** This node's connections by number: acks for connections that no longer watch the table go there. */
+    @FunctionalInterface
+    public interface Connections {
+        Optional<Viewer> find(Origin origin);
     }
 
     private final Fanout<TableBatch> fanout;
-    private final ProtocolCodec codec;
     private final boolean revealDecks;
-    private volatile CatchUpSource source;
+    private final CatchUpSource source;
+    private final Connections connections;
+    private final String nodeId;
     private final Map<String, Watchers> tables = new ConcurrentHashMap<>();
 
     /** One viewer of one table. Guarded by its table's {@link Watchers}. */
@@ -70,8 +66,6 @@ public final class LocalViewers {
         boolean asking;
         boolean overflowed;
         List<TableBatch> buffer = new ArrayList<>();
-        /** Runs once the viewer has everything up to a sequence number: (seq, action). */
-        List<Map.Entry<Long, Runnable>> waiters;
 
         Watch(Viewer viewer) {
             this.viewer = viewer;
@@ -83,15 +77,13 @@ public final class LocalViewers {
         Fanout.Subscription subscription;
     }
 
-    public LocalViewers(Fanout<TableBatch> fanout, ProtocolCodec codec, boolean revealDecks) {
+    public LocalViewers(String nodeId, Fanout<TableBatch> fanout, boolean revealDecks, CatchUpSource source,
+            Connections connections) {
+        this.nodeId = nodeId;
         this.fanout = fanout;
-        this.codec = codec;
         this.revealDecks = revealDecks;
-    }
-
-    /** Sets where viewers catch up (set once at start, before any viewer). */
-    public void catchUpFrom(CatchUpSource source) {
         this.source = source;
+        this.connections = connections;
     }
 
     /**
@@ -135,10 +127,9 @@ public final class LocalViewers {
                 // an answer older than what the viewer has (a repeated request): only newer batches matter
                 x.catchingUp = false;
             } else {
-                viewer.sendAll(c.frames());
+                viewer.deliver(Outbound.View.of(messages(c, viewer)));
                 x.delivered = c.at();
                 x.catchingUp = false;
-                release(x);
             }
             List<TableBatch> held = x.buffer;
             x.buffer = new ArrayList<>();
@@ -188,32 +179,38 @@ public final class LocalViewers {
         return java.util.Set.copyOf(tables.keySet());
     }
 
-    /** Every viewer of a table on this node. */
-    public List<Viewer> viewersOf(String tableId) {
-        Watchers w = tables.get(tableId);
-        if (w == null) {
-            return List.of();
-        }
-        synchronized (w) {
-            return List.copyOf(w.viewers.keySet());
-        }
-    }
-
     private void deliver(TableBatch batch) {
         Watchers w = tables.get(batch.tableId());
         if (w == null) {
             return;
         }
         synchronized (w) {
-            List<String>[] shared = new List[1];
+            Outbound.View[] shared = new Outbound.View[1];
             for (Watch x : w.viewers.values()) {
                 offer(batch.tableId(), x, batch, shared);
+            }
+            deliverOrphanReceipts(w, batch);
+        }
+    }
+
+    /** Acks for connections of this node that do not watch the table (any more): they go directly. */
+    private void deliverOrphanReceipts(Watchers w, TableBatch batch) {
+        for (Receipt r : batch.receipts()) {
+            if (!r.to().node().equals(nodeId)) {
+                continue;
+            }
+            boolean watching = false;
+            for (Viewer v : w.viewers.keySet()) {
+                watching |= r.to().equals(v.origin());
+            }
+            if (!watching) {
+                connections.find(r.to()).ifPresent(v -> v.reply(ack(batch.tableId(), r)));
             }
         }
     }
 
     /** One batch for one viewer: sent when it follows the viewer's cursor, held while it catches up. */
-    private void offer(String tableId, Watch x, TableBatch b, List<String>[] shared) {
+    private void offer(String tableId, Watch x, TableBatch b, Outbound.View[] shared) {
         if (x.catchingUp) {
             if (x.buffer.size() >= MAX_BUFFERED) {
                 x.buffer.clear(); // too far behind: the next catch-up brings a snapshot instead
@@ -234,54 +231,15 @@ public final class LocalViewers {
             return;
         }
         Viewer v = x.viewer;
-        if (shared == null || (v.accountId() != null && (b.privateTo().containsValue(v.accountId())
-                || v.accountId().equals(b.turnAccount())))) {
-            v.sendAll(frames(b, v.accountId()));
+        if (shared == null || b.personalTo(v)) {
+            v.deliver(Outbound.View.of(messages(b, v)));
         } else {
             if (shared[0] == null) {
-                shared[0] = new SharedFrames(frames(b, v.accountId()));
+                shared[0] = Outbound.View.shared(messages(b, v));
             }
-            v.sendAll(shared[0]);
+            v.deliver(shared[0]);
         }
         x.delivered = b.lastSeq();
-        release(x);
-    }
-
-    /** Runs the waiters of a viewer whose cursor reached their sequence number (under the table's monitor). */
-    private static void release(Watch x) {
-        if (x.waiters == null) {
-            return;
-        }
-        for (java.util.Iterator<Map.Entry<Long, Runnable>> it = x.waiters.iterator(); it.hasNext();) {
-            Map.Entry<Long, Runnable> e = it.next();
-            if (e.getKey() <= x.delivered) {
-                it.remove();
-                e.getValue().run();
-            }
-        }
-    }
-
-    /**
-     * Runs {@code action} once {@code viewer} has been sent the table's events up to {@code seq} (at once
-     * if it has, or if it does not watch the table). So an answer sent this way never overtakes the
-     * events it covers. The caller bounds the wait with its own timeout: {@code action} must be
-     * idempotent-safe to run at most once from either path.
-     */
-    public void whenDelivered(String tableId, Viewer viewer, long seq, Runnable action) {
-        Watchers w = tables.get(tableId);
-        if (w != null) {
-            synchronized (w) {
-                Watch x = w.viewers.get(viewer);
-                if (x != null && x.delivered < seq) {
-                    if (x.waiters == null) {
-                        x.waiters = new ArrayList<>(1);
-                    }
-                    x.waiters.add(Map.entry(seq, action));
-                    return;
-                }
-            }
-        }
-        action.run();
     }
 
     private void ask(String tableId, Watch x) {
@@ -292,8 +250,8 @@ public final class LocalViewers {
         x.asking = true;
         long from = x.delivered;
         // after an overflow the missed batches are too many: start over from a snapshot
-        s.catchUp(tableId, x.viewer.accountId(), x.overflowed ? null : from, c -> {
-            if (c != null && !c.refused()) {
+        s.catchUp(tableId, new CatchUpQuery(x.viewer.accountId(), x.overflowed ? null : from, null, false), c -> {
+            if (c != null && !c.isRefused()) {
                 caughtUp(tableId, x.viewer, c);
             } else {
                 retryLater(tableId, x);
@@ -312,18 +270,69 @@ public final class LocalViewers {
         }
     }
 
-    /** The frames of a batch as {@code account} may see them (null: a spectator). */
-    public List<String> frames(TableBatch batch, String account) {
-        List<String> out = new ArrayList<>(batch.events().size() + 1);
+    /**
+     * The request of {@code viewer} was accepted and its ack travels in the batch ending at {@code seq}.
+     * Nothing to do when the viewer has it; when the viewer does not watch the table the ack goes
+     * directly; when its cursor is behind and nothing is on its way, the batch was lost on the way here:
+     * the viewer catches up now (the missed batches bring the ack).
+     */
+    public void expectAck(String tableId, Viewer viewer, String requestId, long seq) {
+        Watchers w = tables.get(tableId);
+        if (w != null) {
+            synchronized (w) {
+                Watch x = w.viewers.get(viewer);
+                if (x != null) {
+                    if (x.delivered < seq && !x.catchingUp) {
+                        ask(tableId, x);
+                    }
+                    return;
+                }
+            }
+        }
+        viewer.reply(new ServerMessage.Ack(requestId, tableId, seq));
+    }
+
+    /** The messages of a batch as {@code viewer} may see them, with the acks addressed to it. */
+    public List<ServerMessage> messages(TableBatch batch, Viewer viewer) {
+        String account = viewer.accountId();
+        List<ServerMessage> out = new ArrayList<>(batch.events().size() + 1);
         for (StoredEvent e : batch.events()) {
             String owner = batch.privateTo().get(e.seq());
             boolean ownerView = owner != null && owner.equals(account);
-            out.add(codec.encode(new ServerMessage.Event(batch.tableId(), e.seq(), e.hand(),
-                    EventViews.view(e.event(), ownerView, revealDecks, id -> batch.names().getOrDefault(id, id)))));
+            out.add(new ServerMessage.Event(batch.tableId(), e.seq(), e.hand(),
+                    EventViews.view(e.event(), ownerView, revealDecks, id -> batch.names().getOrDefault(id, id))));
         }
         if (batch.turn() != null && account != null && account.equals(batch.turnAccount())) {
-            out.add(codec.encode(batch.turn()));
+            out.add(batch.turn());
+        }
+        for (Receipt r : batch.receipts()) {
+            if (r.to().equals(viewer.origin())) {
+                out.add(ack(batch.tableId(), r));
+            }
         }
         return out;
+    }
+
+    /** A catch-up as {@code viewer} may see it: missed batches (or the snapshot), the ack, the your_turn. */
+    List<ServerMessage> messages(CatchUp c, Viewer viewer) {
+        List<ServerMessage> out = new ArrayList<>();
+        if (c.snapshot() != null) {
+            out.add(c.snapshot());
+        } else {
+            for (TableBatch b : c.missed()) {
+                out.addAll(messages(b, viewer));
+            }
+        }
+        if (c.ack() != null) {
+            out.add(c.ack());
+        }
+        if (c.turn() != null) {
+            out.add(c.turn());
+        }
+        return out;
+    }
+
+    private static ServerMessage.Ack ack(String tableId, Receipt r) {
+        return new ServerMessage.Ack(r.requestId(), tableId, r.seq());
     }
 }

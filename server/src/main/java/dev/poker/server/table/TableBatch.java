@@ -10,14 +10,15 @@ import java.util.Map;
  * {@code privateTo} maps the sequence number of each private event (hole cards) to the account that
  * may see it; {@code turn} is the your_turn prompt for {@code turnAccount} when the batch gave someone
  * the turn; {@code names} are the display names of players who took a seat in this batch (so a node
- * that does not run the table can show them).
+ * that does not run the table can show them); {@code receipts} are the acks of the requests these
+ * events answer, each delivered to its requester's connection right after the events.
  */
 public record TableBatch(String tableId, List<StoredEvent> events, Map<Long, String> privateTo,
-        ServerMessage.YourTurn turn, String turnAccount, Map<String, String> names) {
+        ServerMessage.YourTurn turn, String turnAccount, Map<String, String> names, List<Receipt> receipts) {
 
     public TableBatch(String tableId, List<StoredEvent> events, Map<Long, String> privateTo,
             ServerMessage.YourTurn turn, String turnAccount) {
-        this(tableId, events, privateTo, turn, turnAccount, Map.of());
+        this(tableId, events, privateTo, turn, turnAccount, Map.of(), List.of());
     }
 
     public long firstSeq() {
@@ -26,5 +27,19 @@ public record TableBatch(String tableId, List<StoredEvent> events, Map<Long, Str
 
     public long lastSeq() {
         return events.get(events.size() - 1).seq();
+    }
+
+    /** Whether the batch holds something only {@code viewer} may see (a private event, its turn, an ack). */
+    boolean personalTo(Viewer viewer) {
+        String account = viewer.accountId();
+        if (account != null && (privateTo.containsValue(account) || account.equals(turnAccount))) {
+            return true;
+        }
+        for (Receipt r : receipts) {
+            if (r.to().equals(viewer.origin())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

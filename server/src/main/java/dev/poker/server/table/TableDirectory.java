@@ -3,8 +3,6 @@ package dev.poker.server.table;
 import dev.poker.engine.AnteType;
 import dev.poker.engine.Rake;
 import dev.poker.engine.TableConfig;
-import dev.poker.engine.TableEngine;
-import dev.poker.engine.deck.DeckSource;
 import dev.poker.protocol.ClientMessage;
 import dev.poker.protocol.TableSummary;
 import dev.poker.registry.Lease;
@@ -30,23 +28,39 @@ import dev.poker.server.store.TableCatalog;
  * <p>Concurrency: thread-safe; the map of tables is concurrent and each table is an actor.
  */
 public final class TableDirectory {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TableDirectory.class);
     private final ConcurrentHashMap<String, TableActor> tables = new ConcurrentHashMap<>();
     private final TableRegistry registry;
     private final String nodeId;
-    private final DeckSource decks;
-    private final Executor pool;
-    private final TableActor.TableServices services;
+    private final TableFactory factory;
+    private final Executor workers;
     private final TableCatalog catalog;
+    private final TableListener listener;
     private final SecureRandom random = new SecureRandom();
 
-    public TableDirectory(TableRegistry registry, TableCatalog catalog, String nodeId, DeckSource decks,
-            Executor pool, TableActor.TableServices services) {
+    /**
+     * @param workers for work that may block (the registry, the database)
+     * @param balances hears when a table changed a player's balance
+     */
+    public TableDirectory(TableRegistry registry, TableCatalog catalog, String nodeId, TableFactory factory,
+            Executor workers, java.util.function.Consumer<String> balances) {
         this.registry = registry;
         this.catalog = catalog;
         this.nodeId = nodeId;
-        this.decks = decks;
-        this.pool = pool;
-        this.services = services;
+        this.factory = factory;
+        this.workers = workers;
+        this.listener = new TableListener() {
+            @Override
+            public void stopped(TableActor table, String why) {
+                log.warn("table {} stopped: {}", table.id(), why);
+                remove(table);
+            }
+
+            @Override
+            public void balanceChanged(String account) {
+                balances.accept(account);
+            }
+        };
     }
 
     /** The engine's rules for a create_table request (validated by the protocol first). */
@@ -74,10 +88,11 @@ public final class TableDirectory {
             }
             long epoch = lease.get().epoch();
             catalog.register(id, name, config, nodeId, epoch);
-            TableActor actor = new TableActor(id, name, config, epoch, new TableEngine(decks), pool, services);
+            TableActor actor = factory.start(new TableSetup(id, name, epoch, new TableState(config), 0, List.of()),
+                    listener);
             tables.put(id, actor);
             return Optional.of(actor);
-        }, services.workers());
+        }, workers);
     }
 
     /**
@@ -87,8 +102,7 @@ public final class TableDirectory {
      */
     public TableActor restore(String id, String name, TableState state, long lastSeq, List<StoredEvent> currentHand,
             long epoch) {
-        TableActor actor = new TableActor(id, name, state, lastSeq, currentHand, epoch, new TableEngine(decks), pool,
-                services);
+        TableActor actor = factory.start(new TableSetup(id, name, epoch, state, lastSeq, currentHand), listener);
         tables.put(id, actor);
         return actor;
     }

@@ -1,6 +1,5 @@
 package dev.poker.server.table;
 
-import dev.poker.protocol.ClientMessage;
 import java.util.function.Consumer;
 
 /**
@@ -13,15 +12,11 @@ public interface TableHandle {
 
     String id();
 
-    /** A client request about this table, from a connection of {@code accountId}; the answer goes to {@code from}. */
-    void request(Viewer from, String accountId, String displayName, ClientMessage message, long receivedNanos);
+    /** A client request about this table; the answer goes to the request's viewer. */
+    void request(TableRequest request);
 
-    /**
-     * What {@code account} needs to follow the table after {@code lastSeq} (null: a snapshot), with the
-     * ack of {@code requestId} (if not null). {@code joining}: a new connection of the account starts
-     * watching. {@code done} gets null when the table could not answer (stopped, moved, unreachable).
-     */
-    void catchUp(String account, Long lastSeq, String requestId, boolean joining, Consumer<LocalViewers.CatchUp> done);
+    /** What a viewer needs to follow the table; {@code done} gets null when the table could not answer. */
+    void catchUp(CatchUpQuery query, Consumer<CatchUp> done);
 
     /** A connection of {@code account} stopped watching the table (it may still be seated). */
     void left(String account);

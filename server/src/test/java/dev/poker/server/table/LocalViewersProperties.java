@@ -3,7 +3,7 @@ package dev.poker.server.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poker.engine.TableEvent;
-import dev.poker.protocol.ProtocolCodec;
+import dev.poker.protocol.ServerMessage;
 import dev.poker.registry.InProcessFanout;
 import dev.poker.server.store.StoredEvent;
 import java.util.ArrayDeque;
@@ -37,17 +37,26 @@ class LocalViewersProperties {
         }
 
         @Override
-        public void sendAll(List<String> frames) {
-            for (String f : frames) {
-                if (f.startsWith("snapshot@")) {
-                    snapshotAt = Long.parseLong(f.substring("snapshot@".length()));
-                    continue;
-                }
-                Matcher m = SEQ.matcher(f);
-                if (m.find()) {
-                    seqs.add(Long.parseLong(m.group(1)));
+        public Origin origin() {
+            return new Origin("n1", 1);
+        }
+
+        @Override
+        public void deliver(Outbound out) {
+            List<ServerMessage> messages = out instanceof Outbound.View v ? v.messages()
+                    : List.of(((Outbound.Reply) out).message());
+            for (ServerMessage m : messages) {
+                if (m instanceof ServerMessage.Snapshot s) {
+                    snapshotAt = s.seq();
+                } else if (m instanceof ServerMessage.Event e) {
+                    seqs.add(e.seq());
                 }
             }
+        }
+
+        @Override
+        public void ackInStream(String tableId, String requestId, long seq) {
+            throw new AssertionError("no requests here");
         }
     }
 
@@ -57,23 +66,22 @@ class LocalViewersProperties {
             @ForAll @IntRange(min = 0, max = 30) int copyPercent, @ForAll @IntRange(min = 0, max = 30) int joinAt) {
         Random random = new Random(seed);
         InProcessFanout<TableBatch> fanout = new InProcessFanout<>();
-        LocalViewers viewers = new LocalViewers(fanout, new ProtocolCodec(), false);
         List<TableBatch> published = new ArrayList<>();
         ArrayDeque<Runnable> pendingAnswers = new ArrayDeque<>();
         Recorder viewer = new Recorder();
         // the owner: answers what the viewer missed after lastSeq (or a snapshot), up to what it has published
-        LocalViewers.CatchUpSource owner = (table, account, lastSeq, done) -> pendingAnswers.add(() -> {
+        LocalViewers.CatchUpSource owner = (table, query, done) -> pendingAnswers.add(() -> {
             long at = published.isEmpty() ? 0 : published.get(published.size() - 1).lastSeq();
-            done.accept(new LocalViewers.CatchUp(at, lastSeq == null ? List.of("snapshot@" + at)
-                    : framesAfter(viewers, published, lastSeq)));
+            done.accept(query.lastSeq() == null ? snapshot(at) : new CatchUp(at, batchesAfter(published,
+                    query.lastSeq()), null, null, null, null));
         });
-        viewers.catchUpFrom(owner);
+        LocalViewers viewers = new LocalViewers("n1", fanout, false, owner, o -> java.util.Optional.empty());
         long seq = 0;
         boolean joined = false;
         for (int b = 0; b <= batches; b++) {
             if (b == Math.min(joinAt, batches)) {
                 viewers.begin(TABLE, viewer);
-                owner.catchUp(TABLE, "a1", null, c -> viewers.caughtUp(TABLE, viewer, c));
+                owner.catchUp(TABLE, new CatchUpQuery("a1", null, null, true), c -> viewers.caughtUp(TABLE, viewer, c));
                 joined = true;
             }
             int n = 1 + random.nextInt(3);
@@ -118,16 +126,15 @@ class LocalViewersProperties {
     @Property(tries = 50)
     void aViewerThatFallsTooFarBehindStartsOverFromASnapshot(@ForAll @IntRange(min = 1_001, max = 1_300) int lost) {
         InProcessFanout<TableBatch> fanout = new InProcessFanout<>();
-        LocalViewers viewers = new LocalViewers(fanout, new ProtocolCodec(), false);
         List<Long> asked = new ArrayList<>();
-        List<Consumer<LocalViewers.CatchUp>> answers = new ArrayList<>();
-        viewers.catchUpFrom((table, account, lastSeq, done) -> {
-            asked.add(lastSeq);
+        List<Consumer<CatchUp>> answers = new ArrayList<>();
+        LocalViewers viewers = new LocalViewers("n1", fanout, false, (table, query, done) -> {
+            asked.add(query.lastSeq());
             answers.add(done);
-        });
+        }, o -> java.util.Optional.empty());
         Recorder viewer = new Recorder();
         viewers.begin(TABLE, viewer);
-        viewers.caughtUp(TABLE, viewer, new LocalViewers.CatchUp(0, List.of("snapshot@0")));
+        viewers.caughtUp(TABLE, viewer, snapshot(0));
         long seq = 1; // seq 1 is lost: every later batch waits for a catch-up that does not come yet
         for (int i = 0; i < lost; i++) {
             fanout.publish(TABLE, new TableBatch(TABLE, List.of(new StoredEvent(++seq, 1, 0,
@@ -138,16 +145,20 @@ class LocalViewersProperties {
         fanout.publish(TABLE, new TableBatch(TABLE, List.of(new StoredEvent(++seq, 1, 0,
                 new TableEvent.TurnStarted(0, 1_000))), Map.of(), null, null));
         assertThat(asked).as("after the buffer overflowed, a snapshot is asked for").containsExactly(0L, null);
-        answers.get(1).accept(new LocalViewers.CatchUp(seq, List.of("snapshot@" + seq)));
+        answers.get(1).accept(snapshot(seq));
         assertThat(viewer.snapshotAt).isEqualTo(seq);
         assertThat(viewer.seqs).isEmpty();
     }
 
-    private static List<String> framesAfter(LocalViewers viewers, List<TableBatch> published, long lastSeq) {
-        List<String> out = new ArrayList<>();
+    private static CatchUp snapshot(long at) {
+        return new CatchUp(at, List.of(), new ServerMessage.Snapshot(TABLE, at, null), null, null, null);
+    }
+
+    private static List<TableBatch> batchesAfter(List<TableBatch> published, long lastSeq) {
+        List<TableBatch> out = new ArrayList<>();
         for (TableBatch b : published) {
             if (b.firstSeq() > lastSeq) {
-                out.addAll(viewers.frames(b, "a1"));
+                out.add(b);
             }
         }
         return out;

@@ -1,0 +1,140 @@
+package dev.poker.server.table;
+
+import dev.poker.engine.TableEngine;
+import dev.poker.engine.TableEvent;
+import dev.poker.engine.TableEvent.PlayerLeft;
+import dev.poker.engine.TableEvent.PlayerSatIn;
+import dev.poker.engine.TableEvent.PlayerSatOut;
+import dev.poker.engine.TableState;
+import dev.poker.server.time.Scheduler;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+/**
+ * A table's timers: the action clock (and time bank) of the player to act, the pause before the next
+ * hand, and the removal of players who sit out too long. The deadlines are in the table's state (the
+ * engine's); this class arms timers for them and hands their firing to the {@link Driver} on the
+ * table's mailbox. A turn's clock starts only once the turn is durable, since nobody has seen it before.
+ *
+ * <p>Concurrency: confined to the table's mailbox; timers fire on the scheduler's thread and only
+ * hand work to the mailbox.
+ */
+final class TableClocks {
+
+    /** What the table does when a timer fires (on its mailbox). */
+    interface Driver {
+        void clockRanOut(long hand, int seat, long deadline);
+
+        void startHand();
+
+        void sitOutExpired(int seat, String player);
+    }
+
+    private final TableState state;
+    private final Scheduler scheduler;
+    private final Executor mailbox;
+    private final long handDelayMs;
+    private final long sitOutRemoveMs;
+    private final Driver driver;
+    private Scheduler.Cancellable clockTimer;
+    private String clockKey = "";
+    private Scheduler.Cancellable startTimer;
+    private final Map<Integer, Scheduler.Cancellable> removalTimers = new HashMap<>();
+
+    TableClocks(TableState state, Scheduler scheduler, Executor mailbox, long handDelayMs, long sitOutRemoveMs,
+            Driver driver) {
+        this.state = state;
+        this.scheduler = scheduler;
+        this.mailbox = mailbox;
+        this.handDelayMs = handDelayMs;
+        this.sitOutRemoveMs = sitOutRemoveMs;
+        this.driver = driver;
+    }
+
+    long now() {
+        return scheduler.nowMillis();
+    }
+
+    Scheduler scheduler() {
+        return scheduler;
+    }
+
+    /**
+     * Arms what the state calls for: the clock of the player to act (unless the turn is not durable
+     * yet: {@code writesPending}), and the next hand's start when one can start and {@code mayStartHands}.
+     */
+    void arm(boolean writesPending, boolean mayStartHands) {
+        int toAct = state.toAct();
+        if (toAct >= 0 && writesPending) {
+            // the turn is not durable yet, so nobody has seen it: its clock starts once it is
+        } else if (toAct >= 0) {
+            long hand = state.handNumber();
+            long deadline = state.deadline();
+            String key = hand + "/" + toAct + "/" + deadline;
+            if (!key.equals(clockKey)) {
+                cancel(clockTimer);
+                clockKey = key;
+                clockTimer = scheduler.schedule(deadline - scheduler.nowMillis(),
+                        () -> mailbox.execute(() -> driver.clockRanOut(hand, toAct, deadline)));
+            }
+        } else if (clockTimer != null) {
+            cancel(clockTimer);
+            clockTimer = null;
+            clockKey = "";
+        }
+        if (mayStartHands && !state.handRunning() && startTimer == null && TableEngine.canStartHand(state)) {
+            startTimer = scheduler.schedule(handDelayMs, () -> mailbox.execute(() -> {
+                startTimer = null;
+                driver.startHand();
+            }));
+        }
+    }
+
+    /** The turn's clock fired and was acted on: the same deadline may be armed again. */
+    void clockConsumed() {
+        clockKey = "";
+    }
+
+    /** Timers that depend on an event just applied (not yet durable): sitting out starts the removal clock. */
+    void onApplied(TableEvent e) {
+        if (e instanceof PlayerSatOut s) {
+            String player = state.seat(s.seat()).playerId();
+            cancel(removalTimers.remove(s.seat()));
+            removalTimers.put(s.seat(), scheduler.schedule(sitOutRemoveMs, () -> mailbox.execute(() -> {
+                removalTimers.remove(s.seat());
+                driver.sitOutExpired(s.seat(), player);
+            })));
+        } else if (e instanceof PlayerSatIn s) {
+            cancel(removalTimers.remove(s.seat()));
+        } else if (e instanceof PlayerLeft l) {
+            cancel(removalTimers.remove(l.seat()));
+        }
+    }
+
+    /** Holds the turn clock and the next hand (a pause, or a hand-off). */
+    void hold() {
+        cancel(clockTimer);
+        clockTimer = null;
+        clockKey = "";
+        cancelStart();
+    }
+
+    void cancelStart() {
+        cancel(startTimer);
+        startTimer = null;
+    }
+
+    /** Every timer off (the table stops). */
+    void stop() {
+        hold();
+        removalTimers.values().forEach(TableClocks::cancel);
+        removalTimers.clear();
+    }
+
+    private static void cancel(Scheduler.Cancellable c) {
+        if (c != null) {
+            c.cancel();
+        }
+    }
+}
