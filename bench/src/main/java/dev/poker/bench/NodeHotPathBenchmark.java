@@ -13,7 +13,10 @@ import dev.poker.registry.InProcessFanout;
 import dev.poker.server.store.InMemoryEventStore;
 import dev.poker.server.store.StoredEvent;
 import dev.poker.server.table.EventViews;
+import dev.poker.server.table.CatchUp;
 import dev.poker.server.table.LocalViewers;
+import dev.poker.server.table.Origin;
+import dev.poker.server.table.Outbound;
 import dev.poker.server.table.TableBatch;
 import dev.poker.server.table.Viewer;
 import java.util.ArrayList;
@@ -37,7 +40,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * The node's hot path, step by step, so a regression shows without a full load run: decoding an
  * {@code act} frame, the engine step it causes, appending the events (in-memory store: the cost of
  * the path, not of a disk), encoding an event for a client, and delivering a batch to the six players
- * and two spectators of a table with per-viewer filtering (each distinct view encoded once).
+ * and two spectators of a table with per-viewer filtering and encoding as a connection does it (each
+ * distinct view encoded once; the batch is renumbered each time, since viewers drop what they have).
  *
  * <p>Concurrency: JMH thread-confined state.
  */
@@ -58,7 +62,6 @@ public class NodeHotPathBenchmark {
     private List<StoredEvent> batchEvents;
     private ServerMessage.Event event;
     private InProcessFanout<TableBatch> fanout;
-    private TableBatch batch;
     private long delivered;
 
     @Setup(Level.Trial)
@@ -77,20 +80,42 @@ public class NodeHotPathBenchmark {
         event = new ServerMessage.Event("t0123456789ab", 1234, 42,
                 EventViews.view(action, false, false, id -> "player"));
         fanout = new InProcessFanout<>();
-        LocalViewers viewers = new LocalViewers(fanout, codec);
+        LocalViewers viewers = new LocalViewers("n1", fanout, false, (table, query, done) -> done.accept(null),
+                origin -> java.util.Optional.empty());
         for (int v = 0; v < 8; v++) {
             String account = v < 6 ? "p" + v : null;
-            viewers.add("t0123456789ab", new Viewer() {
+            Origin origin = new Origin("n1", v);
+            Viewer viewer = new Viewer() {
                 @Override
                 public String accountId() {
                     return account;
                 }
 
                 @Override
-                public void sendAll(List<String> frames) {
-                    delivered += frames.size();
+                public Origin origin() {
+                    return origin;
                 }
-            }, false, id -> "player");
+
+                /** Encodes as a connection does (a shared view once for all), without the socket. */
+                @Override
+                public void deliver(Outbound out) {
+                    Outbound.View view = (Outbound.View) out;
+                    for (int i = 0; i < view.messages().size(); i++) {
+                        if (view.shared()) {
+                            delivered += view.utf8(i, codec::encode).length > 0 ? 1 : 0;
+                        } else {
+                            delivered += codec.encode(view.messages().get(i)).isEmpty() ? 0 : 1;
+                        }
+                    }
+                }
+
+                @Override
+                public void ackInStream(String tableId, String requestId, long seq) {
+                    throw new IllegalStateException("no requests in this benchmark");
+                }
+            };
+            viewers.begin("t0123456789ab", viewer);
+            viewers.caughtUp("t0123456789ab", viewer, new CatchUp(0, List.of(), null, null, null, null));
         }
         List<StoredEvent> hand = new ArrayList<>();
         long s = 0;
@@ -103,7 +128,28 @@ public class NodeHotPathBenchmark {
                 privateTo.put(e.seq(), "p" + h.seat());
             }
         }
-        batch = new TableBatch("t0123456789ab", hand, privateTo, null, null);
+        handTemplate = hand;
+        handPrivateTo = privateTo;
+    }
+
+    private List<StoredEvent> handTemplate;
+    private Map<Long, String> handPrivateTo;
+    private long deliveredSeq;
+
+    /** The hand's opening batch renumbered after the last one delivered (viewers drop what they have). */
+    private TableBatch nextBatch() {
+        List<StoredEvent> events = new ArrayList<>(handTemplate.size());
+        Map<Long, String> privateTo = new java.util.HashMap<>();
+        for (StoredEvent e : handTemplate) {
+            long s = deliveredSeq + e.seq();
+            events.add(new StoredEvent(s, 1, 0, e.event()));
+            String owner = handPrivateTo.get(e.seq());
+            if (owner != null) {
+                privateTo.put(s, owner);
+            }
+        }
+        deliveredSeq += handTemplate.size();
+        return new TableBatch("t0123456789ab", events, privateTo, null, null);
     }
 
     /** A fresh store each iteration, so the appended log does not grow without bound. */
@@ -148,7 +194,7 @@ public class NodeHotPathBenchmark {
     /** A hand's opening batch (blinds, six hole cards, turn) to 6 players and 2 spectators, filtered per viewer. */
     @Benchmark
     public long deliverHandStartTo8Viewers(Blackhole bh) {
-        fanout.publish("t0123456789ab", batch);
+        fanout.publish("t0123456789ab", nextBatch());
         bh.consume(delivered);
         return delivered;
     }

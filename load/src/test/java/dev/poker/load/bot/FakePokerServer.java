@@ -228,7 +228,7 @@ final class FakePokerServer implements PokerClient.Connector {
         }
         Decoded d = codec.decodeClient(text);
         if (d instanceof Decoded.Bad b) {
-            send(c, new ServerMessage.Error(b.id(), b.code(), b.message(), false, null));
+            send(c, ServerMessage.Error.of(b.id(), b.code(), b.message(), null));
             return;
         }
         ClientMessage m = ((Decoded.Ok) d).message();
