@@ -52,4 +52,17 @@ final class Snapshots {
                 running ? s.currentBet() : null, s.toAct() < 0 ? null : s.toAct(),
                 s.toAct() < 0 ? null : s.deadline(), running ? s.commitment() : null, seats, yourSeat);
     }
+
+    /** The lobby's line for a table. */
+    static dev.poker.protocol.TableSummary summary(String tableId, String name, TableState s) {
+        int players = 0;
+        for (int i = 0; i < s.seatCount(); i++) {
+            if (s.seat(i) != null) {
+                players++;
+            }
+        }
+        TableConfig c = s.config();
+        return new dev.poker.protocol.TableSummary(tableId, name, c.seats(), players, c.smallBlind(), c.bigBlind(),
+                c.ante(), c.minBuyIn(), c.maxBuyIn(), s.handsCompleted());
+    }
 }

@@ -4,9 +4,6 @@ import dev.poker.engine.Command;
 import dev.poker.engine.Decision;
 import dev.poker.engine.TableEngine;
 import dev.poker.engine.TableEvent;
-import dev.poker.engine.TableEvent.HandEnded;
-import dev.poker.engine.TableEvent.PlayerLeft;
-import dev.poker.engine.TableEvent.PotAwarded;
 import dev.poker.engine.TableState;
 import dev.poker.protocol.ErrorCode;
 import dev.poker.protocol.ServerMessage;
@@ -15,10 +12,8 @@ import dev.poker.registry.Fanout;
 import dev.poker.server.account.Accounts;
 import dev.poker.server.metrics.PokerMetrics;
 import dev.poker.server.store.EventStore;
-import dev.poker.server.store.StoredEvent;
 import dev.poker.server.time.Scheduler;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * mailbox, one at a time, and only there is the table's state touched. The actor runs the engine and
  * coordinates its parts: {@link RequestIntake} (requests, idempotency, reservations),
  * {@link DurablePipeline} (the write path: events are seen only once durable), {@link TableClocks}
- * (timers), {@link BatchAssembler} and {@link HandTracker} (what is written), {@link RecentBatches}
- * and {@link CatchUps} (viewers that join or missed events), {@link TableHandOff} (drain).
+ * (timers), {@link BatchAssembler} and {@link HandTracker} (what is written), {@link BatchPublisher}
+ * (what follows durability), {@link RecentBatches} and {@link CatchUps} (viewers that join or missed
+ * events), {@link TableHandOff} (drain).
  *
  * <p>Concurrency: all fields are confined to the mailbox, except {@link #summary} and {@link #stopped}
  * (volatile, read by the lobby and tests; written only on the mailbox) and the display names (a
@@ -48,14 +44,13 @@ public final class TableActor implements TableHandle {
     private final TableState state;
     private final TableEngine engine;
     private final Mailbox mailbox;
-    private final Fanout<TableBatch> fanout;
     private final PokerMetrics metrics;
     private final TableListener listener;
     private final DurablePipeline pipeline;
     private final TableClocks clocks;
     private final RequestIntake intake;
     private final BatchAssembler assembler;
-    private final RecentBatches recent = new RecentBatches();
+    private final BatchPublisher publisher;
     private final CatchUps catchUps;
     private final TableHandOff handOff;
     private final Map<String, String> names = new ConcurrentHashMap<>();
@@ -76,7 +71,6 @@ public final class TableActor implements TableHandle {
         this.state = setup.state();
         this.engine = engine;
         this.mailbox = new Mailbox(pool, "table " + id);
-        this.fanout = fanout;
         this.metrics = metrics;
         this.listener = listener;
         this.pipeline = new DurablePipeline(id, epoch, setup.lastSeq(), store, mailbox, scheduler, new Writes());
@@ -87,6 +81,8 @@ public final class TableActor implements TableHandle {
         this.assembler = new BatchAssembler(id, state, hands, clocks, this::displayName);
         this.intake = new RequestIntake(id, state, new Intake(), new Reservations(id, accounts, mailbox),
                 setup.currentHand());
+        RecentBatches recent = new RecentBatches();
+        this.publisher = new BatchPublisher(id, fanout, recent, metrics, listener);
         this.catchUps = new CatchUps(id, name, state, pipeline, recent, assembler, this::displayName);
         this.handOff = new TableHandOff(state, pipeline, clocks, mailbox, this::stop);
         updateSummary();
@@ -263,26 +259,6 @@ public final class TableActor implements TableHandle {
         }
     }
 
-    /** A batch is durable: everyone may see it now. */
-    private void publish(DurablePipeline.Pending p) {
-        TableBatch b = p.batch();
-        fanout.publish(id, b);
-        recent.remember(b);
-        for (StoredEvent e : b.events()) {
-            if (e.event() instanceof PlayerLeft l) {
-                listener.balanceChanged(l.playerId()); // the store credited the chips with the event
-            } else if (e.event() instanceof HandEnded) {
-                metrics.handCompleted();
-            } else if (e.event() instanceof PotAwarded pot && pot.rake() > 0) {
-                metrics.rake(pot.rake());
-            }
-        }
-        p.afterDurable().forEach(Runnable::run);
-        if (p.receivedNanos() > 0) {
-            metrics.actionLatency(System.nanoTime() - p.receivedNanos());
-        }
-    }
-
     private void stop(String why) {
         stopped = true;
         List<Runnable> failing = new ArrayList<>(onStop);
@@ -303,15 +279,7 @@ public final class TableActor implements TableHandle {
     }
 
     private void updateSummary() {
-        int players = 0;
-        for (int i = 0; i < state.seatCount(); i++) {
-            if (state.seat(i) != null) {
-                players++;
-            }
-        }
-        var c = state.config();
-        summary = new TableSummary(id, name, c.seats(), players, c.smallBlind(), c.bigBlind(), c.ante(),
-                c.minBuyIn(), c.maxBuyIn(), state.handsCompleted());
+        summary = Snapshots.summary(id, name, state);
     }
 
     /** The pipeline's answers. */
@@ -323,7 +291,7 @@ public final class TableActor implements TableHandle {
 
         @Override
         public void durable(DurablePipeline.Pending p) {
-            publish(p);
+            publisher.publish(p);
         }
 
         @Override
@@ -346,33 +314,21 @@ public final class TableActor implements TableHandle {
         }
     }
 
-    /** The timers' firings. */
-    private final class Timers implements TableClocks.Driver {
+    /** What the clocks need of the table. */
+    private final class Timers implements TableClocks.Table {
         @Override
-        public void clockRanOut(long hand, int seat, long deadline) {
-            if (pipeline.paused() || stopped || state.handNumber() != hand || state.toAct() != seat
-                    || state.deadline() != deadline) {
-                return;
-            }
-            clocks.clockConsumed();
-            run(new Command.Timeout(seat, hand));
+        public boolean halted() {
+            return stopped || pipeline.paused();
         }
 
         @Override
-        public void startHand() {
-            if (!handOff.active() && !pipeline.paused() && !stopped && !state.handRunning()
-                    && TableEngine.canStartHand(state)) {
-                run(new Command.StartHand());
-            }
+        public boolean mayStartHands() {
+            return !handOff.active();
         }
 
         @Override
-        public void sitOutExpired(int seat, String player) {
-            if (pipeline.paused() || stopped || state.seat(seat) == null || !state.seat(seat).playerId().equals(player)
-                    || !state.seat(seat).sittingOut()) {
-                return;
-            }
-            run(new Command.Leave(seat));
+        public void run(Command command) {
+            TableActor.this.run(command);
         }
     }
 

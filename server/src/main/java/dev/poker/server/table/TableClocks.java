@@ -1,5 +1,7 @@
 package dev.poker.server.table;
 
+import dev.poker.engine.Command;
+import dev.poker.engine.SeatState;
 import dev.poker.engine.TableEngine;
 import dev.poker.engine.TableEvent;
 import dev.poker.engine.TableEvent.PlayerLeft;
@@ -14,21 +16,25 @@ import java.util.concurrent.Executor;
 /**
  * A table's timers: the action clock (and time bank) of the player to act, the pause before the next
  * hand, and the removal of players who sit out too long. The deadlines are in the table's state (the
- * engine's); this class arms timers for them and hands their firing to the {@link Driver} on the
- * table's mailbox. A turn's clock starts only once the turn is durable, since nobody has seen it before.
+ * engine's); this class arms timers for them and, when one fires on the table's mailbox and still
+ * applies, runs its command (a timeout, the next hand, a removal). A turn's clock starts only once the
+ * turn is durable, since nobody has seen it before.
  *
  * <p>Concurrency: confined to the table's mailbox; timers fire on the scheduler's thread and only
  * hand work to the mailbox.
  */
 final class TableClocks {
 
-    /** What the table does when a timer fires (on its mailbox). */
-    interface Driver {
-        void clockRanOut(long hand, int seat, long deadline);
+    /** What the clocks need of their table (on its mailbox). */
+    interface Table {
+        /** Whether the table is stopped or paused: timers that fire then do nothing. */
+        boolean halted();
 
-        void startHand();
+        /** Whether new hands may start (not while the table is being handed over). */
+        boolean mayStartHands();
 
-        void sitOutExpired(int seat, String player);
+        /** Runs a command of the table itself (a timeout, the next hand, a removal). */
+        void run(Command command);
     }
 
     private final TableState state;
@@ -36,20 +42,20 @@ final class TableClocks {
     private final Executor mailbox;
     private final long handDelayMs;
     private final long sitOutRemoveMs;
-    private final Driver driver;
+    private final Table table;
     private Scheduler.Cancellable clockTimer;
     private String clockKey = "";
     private Scheduler.Cancellable startTimer;
     private final Map<Integer, Scheduler.Cancellable> removalTimers = new HashMap<>();
 
     TableClocks(TableState state, Scheduler scheduler, Executor mailbox, long handDelayMs, long sitOutRemoveMs,
-            Driver driver) {
+            Table table) {
         this.state = state;
         this.scheduler = scheduler;
         this.mailbox = mailbox;
         this.handDelayMs = handDelayMs;
         this.sitOutRemoveMs = sitOutRemoveMs;
-        this.driver = driver;
+        this.table = table;
     }
 
     long now() {
@@ -76,7 +82,7 @@ final class TableClocks {
                 cancel(clockTimer);
                 clockKey = key;
                 clockTimer = scheduler.schedule(deadline - scheduler.nowMillis(),
-                        () -> mailbox.execute(() -> driver.clockRanOut(hand, toAct, deadline)));
+                        () -> mailbox.execute(() -> clockRanOut(hand, toAct, deadline)));
             }
         } else if (clockTimer != null) {
             cancel(clockTimer);
@@ -86,14 +92,20 @@ final class TableClocks {
         if (mayStartHands && !state.handRunning() && startTimer == null && TableEngine.canStartHand(state)) {
             startTimer = scheduler.schedule(handDelayMs, () -> mailbox.execute(() -> {
                 startTimer = null;
-                driver.startHand();
+                if (table.mayStartHands() && !table.halted() && !state.handRunning()
+                        && TableEngine.canStartHand(state)) {
+                    table.run(new Command.StartHand());
+                }
             }));
         }
     }
 
-    /** The turn's clock fired and was acted on: the same deadline may be armed again. */
-    void clockConsumed() {
-        clockKey = "";
+    private void clockRanOut(long hand, int seat, long deadline) {
+        if (table.halted() || state.handNumber() != hand || state.toAct() != seat || state.deadline() != deadline) {
+            return; // the turn moved on meanwhile
+        }
+        clockKey = ""; // acted on: the same deadline may be armed again
+        table.run(new Command.Timeout(seat, hand));
     }
 
     /** Timers that depend on an event just applied (not yet durable): sitting out starts the removal clock. */
@@ -103,7 +115,10 @@ final class TableClocks {
             cancel(removalTimers.remove(s.seat()));
             removalTimers.put(s.seat(), scheduler.schedule(sitOutRemoveMs, () -> mailbox.execute(() -> {
                 removalTimers.remove(s.seat());
-                driver.sitOutExpired(s.seat(), player);
+                SeatState seat = state.seat(s.seat());
+                if (!table.halted() && seat != null && seat.playerId().equals(player) && seat.sittingOut()) {
+                    table.run(new Command.Leave(s.seat()));
+                }
             })));
         } else if (e instanceof PlayerSatIn s) {
             cancel(removalTimers.remove(s.seat()));
