@@ -17,6 +17,7 @@ import dev.poker.server.table.TableRebuilder;
 import dev.poker.server.table.TableTiming;
 import dev.poker.protocol.ErrorCode;
 import dev.poker.server.table.Viewer;
+import dev.poker.server.cluster.ClusterLink;
 import dev.poker.server.cluster.ClusterNode;
 import dev.poker.server.cluster.TableRouter;
 import dev.poker.server.net.AdminApi;
@@ -67,13 +68,14 @@ public final class PokerNode implements AutoCloseable {
                 parts.scheduler(), new TableTiming(config.handDelayMs(), config.sitOutRemoveMs()), metrics);
         this.tables = new TableDirectory(parts.registry(), parts.catalog(), config.nodeId(), factory, parts.workers(),
                 this::balanceChanged);
-        this.router = new TableRouter(config.nodeId(), tables, parts.workers(), metrics);
+        ClusterLink link = config.clustered() ? ClusterLink.open(parts, codec) : null;
+        this.router = new TableRouter(config.nodeId(), tables, parts.workers(), metrics, link);
         this.viewers = new LocalViewers(config.nodeId(), parts.fanout(), config.revealDecks(), router, sessions);
         this.rebuilder = new TableRebuilder(parts.store(), parts.catalog(), parts.accounts(), tables);
         this.status = new NodeStatus(config.nodeId(), tables::size, sessions::count);
         status.check("store", parts.store()::healthy);
-        if (config.clustered()) {
-            this.cluster = new ClusterNode(parts, tables, rebuilder, router, metrics, codec, sessions::count,
+        if (link != null) {
+            this.cluster = new ClusterNode(parts, link, tables, rebuilder, metrics, codec, sessions::count,
                     sessions::sendTo, this::openHere);
             status.report("redis", cluster::redisHealthy);
         } else {

@@ -58,15 +58,13 @@ public final class ClusterNode implements AutoCloseable {
     private final NodeParts parts;
     private final TableDirectory tables;
     private final TableRebuilder rebuilder;
-    private final TableRouter router;
     private final PokerMetrics metrics;
     private final ProtocolCodec codec;
     private final IntSupplier connections;
     private final RedisMembership membership;
     private final dev.poker.registry.RedisNodeBoard board;
-    private final dev.poker.registry.RedisConnections busRedis;
-    private final RedisFanout<String> busFanout;
-    private final NodeBus bus;
+    private final ClusterLink link;
+    private final ForwardedRequests forwarded;
     private final NodeHeartbeat heartbeat;
     private final LeaseKeeper keeper;
     private final PlacementPolicy placement = LeastLoadedPlacement.INSTANCE;
@@ -80,7 +78,7 @@ public final class ClusterNode implements AutoCloseable {
     private volatile long redisBackAt = System.nanoTime() - TimeUnit.HOURS.toNanos(1);
     private volatile List<TableSummary> lobby = List.of();
 
-    public ClusterNode(NodeParts parts, TableDirectory tables, TableRebuilder rebuilder, TableRouter router,
+    public ClusterNode(NodeParts parts, ClusterLink link, TableDirectory tables, TableRebuilder rebuilder,
             PokerMetrics metrics, ProtocolCodec codec, IntSupplier connections,
             java.util.function.BiConsumer<String, ServerMessage> accountMessages,
             java.util.function.BiConsumer<ClientMessage.CreateTable, java.util.function.Consumer<ServerMessage>> creator) {
@@ -90,21 +88,14 @@ public final class ClusterNode implements AutoCloseable {
         this.redis = parts.redis();
         this.tables = tables;
         this.rebuilder = rebuilder;
-        this.router = router;
         this.metrics = metrics;
         this.codec = codec;
         this.connections = connections;
         this.membership = new RedisMembership(redis.connections(), Duration.ofMillis(settings.heartbeatTtlMs()),
                 "poker");
         this.board = new dev.poker.registry.RedisNodeBoard(redis.connections(), "poker", "lobby");
-        // a connection has one pub/sub subscriber: the bus gets its own
-        this.busRedis = dev.poker.registry.RedisConnections.connect(settings.redisUrl(),
-                NodeParts.REDIS_COMMAND_TIMEOUT);
-        this.busFanout = new RedisFanout<>(busRedis, "poker:bus", s -> s, s -> s, 2);
-        ForwardedRequests forwarded = new ForwardedRequests(nodeId, tables, router, creator::accept, accountMessages);
-        this.bus = new NodeBus(busFanout, nodeId, forwarded::onMessage, new BusCodec(codec, new BatchCodec(codec)));
-        router.connect(new TableRouter.Remote(redis.registry(), parts.catalog(), bus, parts.scheduler(),
-                settings.forwardTimeoutMs()));
+        this.link = link;
+        this.forwarded = new ForwardedRequests(nodeId, tables, link.requests(), creator::accept, accountMessages);
         this.heartbeat = new NodeHeartbeat(membership, this::info,
                 Duration.ofMillis(Math.max(100, settings.heartbeatTtlMs() / 4)));
         long ttl = settings.leaseTtlMs();
@@ -125,6 +116,7 @@ public final class ClusterNode implements AutoCloseable {
 
     /** Joins the cluster: heartbeat, lease renewals, and a first takeover of ownerless tables (waited for). */
     public void start() {
+        link.bus().listen(forwarded::onMessage);
         heartbeat.start();
         keeper.start();
         scan();
@@ -468,9 +460,7 @@ public final class ClusterNode implements AutoCloseable {
         } catch (RuntimeException e) {
             log.debug("leave not sent: {}", e.toString());
         }
-        bus.close();
-        busFanout.close();
-        busRedis.close();
+        link.close();
     }
 
     private static void sleep(long ms) {

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * The owner's side of forwarding: runs the requests and catch-ups other nodes send for the tables
  * this node owns, and answers them with typed {@link BusMessage.Answer}s; opens tables placement chose
  * this node for; passes messages for accounts to this node's connections; hands answers to this
- * node's own requests to the {@link TableRouter}.
+ * node's own requests to {@link BusRequests}.
  *
  * <p>Concurrency: stateless; called on the bus's dispatch threads and never blocks them.
  */
@@ -31,15 +31,15 @@ final class ForwardedRequests {
 
     private final String nodeId;
     private final TableDirectory tables;
-    private final TableRouter router;
+    private final BusRequests requests;
     private final CreateHandler creator;
     private final BiConsumer<String, ServerMessage> toAccount;
 
-    ForwardedRequests(String nodeId, TableDirectory tables, TableRouter router, CreateHandler creator,
+    ForwardedRequests(String nodeId, TableDirectory tables, BusRequests requests, CreateHandler creator,
             BiConsumer<String, ServerMessage> toAccount) {
         this.nodeId = nodeId;
         this.tables = tables;
-        this.router = router;
+        this.requests = requests;
         this.creator = creator;
         this.toAccount = toAccount;
     }
@@ -47,7 +47,7 @@ final class ForwardedRequests {
     /** A bus message for this node. */
     void onMessage(BusMessage m) {
         if (m instanceof BusMessage.Reply r) {
-            router.answered(r);
+            requests.answered(r);
         } else if (m instanceof BusMessage.Forward f) {
             forwarded(f);
         } else if (m instanceof BusMessage.CatchUpRequest c) {
@@ -80,7 +80,7 @@ final class ForwardedRequests {
     }
 
     private void reply(String node, String id, BusMessage.Answer answer) {
-        router.tell(node, new BusMessage.Reply(id, answer));
+        requests.tell(node, new BusMessage.Reply(id, answer));
     }
 
     /** The requester of a forwarded request, as the owner's table sees it: its answer goes back over the bus. */

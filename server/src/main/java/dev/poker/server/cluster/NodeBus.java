@@ -17,13 +17,19 @@ final class NodeBus implements AutoCloseable {
     private static final String ALL = "nodes";
 
     private final Fanout<String> fanout;
+    private final String nodeId;
     private final BusCodec codec;
-    private final Fanout.Subscription own;
-    private final Fanout.Subscription all;
+    private volatile Fanout.Subscription own;
+    private volatile Fanout.Subscription all;
 
-    NodeBus(Fanout<String> fanout, String nodeId, Consumer<BusMessage> listener, BusCodec codec) {
+    NodeBus(Fanout<String> fanout, String nodeId, BusCodec codec) {
         this.fanout = fanout;
+        this.nodeId = nodeId;
         this.codec = codec;
+    }
+
+    /** Starts handing this node's messages (and those for every node) to {@code listener}; called once. */
+    void listen(Consumer<BusMessage> listener) {
         Consumer<String> receive = text -> {
             BusMessage m = codec.decode(text);
             if (m == null) {
@@ -52,7 +58,9 @@ final class NodeBus implements AutoCloseable {
 
     @Override
     public void close() {
-        own.close();
-        all.close();
+        if (own != null) {
+            own.close();
+            all.close();
+        }
     }
 }

@@ -52,7 +52,9 @@ final class CatchUps {
                 : new ServerMessage.Snapshot(tableId, at, Snapshots.view(tableId, name, state, q.account(),
                         connections.keySet(), displayName));
         ServerMessage.YourTurn turn = null;
-        if (state.toAct() >= 0 && state.seat(state.toAct()).playerId().equals(q.account())) {
+        if (snapshot != null && state.toAct() >= 0 && state.seat(state.toAct()).playerId().equals(q.account())) {
+            // the viewer's pending turn goes with a snapshot; missed batches bring their own your_turn,
+            // as sent live (protocol/README.md, join), so a turn is never prompted twice
             turn = assembler.yourTurn(TableEngine.legalActions(state));
         }
         ServerMessage.Ack ack = q.requestId() == null ? null : new ServerMessage.Ack(q.requestId(), tableId, at);

@@ -123,7 +123,20 @@ public final class TableActor implements TableHandle {
 
     @Override
     public void request(TableRequest request) {
-        mailbox.execute(() -> intake.onRequest(request));
+        mailbox.execute(() -> {
+            try {
+                intake.onRequest(request);
+            } catch (RuntimeException e) {
+                // a bug outside the engine: the table's state may be half changed, so this copy stops
+                log.error("table {} hand {}: request {} failed; stopping the table", id, state.handNumber(),
+                        request.message(), e);
+                request.from().reply(error(request.message().id(), ErrorCode.INTERNAL_ERROR,
+                        "The table hit an internal error and was stopped."));
+                if (!stopped) {
+                    stop("internal error");
+                }
+            }
+        });
     }
 
     @Override
