@@ -2,7 +2,6 @@ package dev.poker.server.table;
 
 import dev.poker.protocol.ServerMessage;
 import dev.poker.registry.Fanout;
-import dev.poker.server.store.StoredEvent;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -52,7 +51,7 @@ public final class LocalViewers {
     }
 
     private final Fanout<TableBatch> fanout;
-    private final boolean revealDecks;
+    private final ViewRenderer views;
     private final CatchUpSource source;
     private final Connections connections;
     private final String nodeId;
@@ -81,7 +80,7 @@ public final class LocalViewers {
             Connections connections) {
         this.nodeId = nodeId;
         this.fanout = fanout;
-        this.revealDecks = revealDecks;
+        this.views = new ViewRenderer(revealDecks);
         this.source = source;
         this.connections = connections;
     }
@@ -127,7 +126,7 @@ public final class LocalViewers {
                 // an answer older than what the viewer has (a repeated request): only newer batches matter
                 x.catchingUp = false;
             } else {
-                viewer.deliver(Outbound.View.of(messages(c, viewer)));
+                viewer.deliver(Outbound.View.of(views.messages(c, viewer)));
                 x.delivered = c.at();
                 x.catchingUp = false;
             }
@@ -204,7 +203,7 @@ public final class LocalViewers {
                 watching |= r.to().equals(v.origin());
             }
             if (!watching) {
-                connections.find(r.to()).ifPresent(v -> v.reply(ack(batch.tableId(), r)));
+                connections.find(r.to()).ifPresent(v -> v.reply(ViewRenderer.ack(batch.tableId(), r)));
             }
         }
     }
@@ -232,10 +231,10 @@ public final class LocalViewers {
         }
         Viewer v = x.viewer;
         if (shared == null || b.personalTo(v)) {
-            v.deliver(Outbound.View.of(messages(b, v)));
+            v.deliver(Outbound.View.of(views.messages(b, v)));
         } else {
             if (shared[0] == null) {
-                shared[0] = Outbound.View.shared(messages(b, v));
+                shared[0] = Outbound.View.shared(views.messages(b, v));
             }
             v.deliver(shared[0]);
         }
@@ -290,49 +289,5 @@ public final class LocalViewers {
             }
         }
         viewer.reply(new ServerMessage.Ack(requestId, tableId, seq));
-    }
-
-    /** The messages of a batch as {@code viewer} may see them, with the acks addressed to it. */
-    public List<ServerMessage> messages(TableBatch batch, Viewer viewer) {
-        String account = viewer.accountId();
-        List<ServerMessage> out = new ArrayList<>(batch.events().size() + 1);
-        for (StoredEvent e : batch.events()) {
-            String owner = batch.privateTo().get(e.seq());
-            boolean ownerView = owner != null && owner.equals(account);
-            out.add(new ServerMessage.Event(batch.tableId(), e.seq(), e.hand(),
-                    EventViews.view(e.event(), ownerView, revealDecks, id -> batch.names().getOrDefault(id, id))));
-        }
-        if (batch.turn() != null && account != null && account.equals(batch.turnAccount())) {
-            out.add(batch.turn());
-        }
-        for (Receipt r : batch.receipts()) {
-            if (r.to().equals(viewer.origin())) {
-                out.add(ack(batch.tableId(), r));
-            }
-        }
-        return out;
-    }
-
-    /** A catch-up as {@code viewer} may see it: missed batches (or the snapshot), the ack, the your_turn. */
-    List<ServerMessage> messages(CatchUp c, Viewer viewer) {
-        List<ServerMessage> out = new ArrayList<>();
-        if (c.snapshot() != null) {
-            out.add(c.snapshot());
-        } else {
-            for (TableBatch b : c.missed()) {
-                out.addAll(messages(b, viewer));
-            }
-        }
-        if (c.ack() != null) {
-            out.add(c.ack());
-        }
-        if (c.turn() != null) {
-            out.add(c.turn());
-        }
-        return out;
-    }
-
-    private static ServerMessage.Ack ack(String tableId, Receipt r) {
-        return new ServerMessage.Ack(r.requestId(), tableId, r.seq());
     }
 }

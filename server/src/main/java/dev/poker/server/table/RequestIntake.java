@@ -3,6 +3,7 @@ package dev.poker.server.table;
 import dev.poker.engine.Action;
 import dev.poker.engine.Command;
 import dev.poker.engine.Decision;
+import dev.poker.engine.TableEvent;
 import dev.poker.engine.TableState;
 import dev.poker.protocol.ClientMessage;
 import dev.poker.protocol.ErrorCode;
@@ -35,8 +36,17 @@ final class RequestIntake {
         /** Whether the table takes requests now (neither stopped nor paused). */
         boolean accepting();
 
-        /** Runs a command; answers the requester (after durability when accepted); true when accepted. */
-        boolean decide(Requester requester, Command command, Answer answer, String ref);
+        /** The engine's decision (applied to the state when accepted), or null when the engine failed (a bug). */
+        Decision handle(Command command);
+
+        /** The last sequence number handed out. */
+        long seq();
+
+        /** Writes the events of an accepted command; {@code afterDurable} runs once they are durable. */
+        void commit(List<TableEvent> events, Requester requester, Runnable afterDurable, String ref);
+
+        /** What runs if the table stops here (add and remove on the mailbox). */
+        List<Runnable> onStop();
 
         /** What the command would do, without changing the table. */
         Decision dryRun(Command command);
@@ -120,11 +130,11 @@ final class RequestIntake {
         } else if (m instanceof ClientMessage.TopUp t) {
             withReservation(requester, r.account(), new Command.TopUp(seat, t.amount()), t.amount());
         } else if (m instanceof ClientMessage.Leave) {
-            table.decide(requester, new Command.Leave(seat), null, null);
+            decide(requester, new Command.Leave(seat), null, null);
         } else if (m instanceof ClientMessage.SitOut) {
-            table.decide(requester, new Command.SitOut(seat), null, null);
+            decide(requester, new Command.SitOut(seat), null, null);
         } else if (m instanceof ClientMessage.SitIn s) {
-            table.decide(requester, new Command.SitIn(seat, Boolean.TRUE.equals(s.waitForBigBlind())), null, null);
+            decide(requester, new Command.SitIn(seat, Boolean.TRUE.equals(s.waitForBigBlind())), null, null);
         } else {
             r.from().reply(table.error(m.id(), ErrorCode.INVALID_MESSAGE, "That message is not for a table."));
         }
@@ -151,11 +161,48 @@ final class RequestIntake {
         answers.put(key, answer);
         Action action = Action.valueOf(a.action().toUpperCase(Locale.ROOT));
         long amount = a.amount() == null ? 0 : a.amount();
-        table.decide(r, new Command.Act(seat, a.hand(), action, amount), answer, ACT_REF + key);
+        decide(r, new Command.Act(seat, a.hand(), action, amount), answer, ACT_REF + key);
+    }
+
+    /** Runs a command through the engine; answers the requester (after durability when accepted). */
+    private boolean decide(Requester r, Command command, Answer answer, String ref) {
+        Decision d = table.handle(command);
+        if (!(d instanceof Decision.Accepted)) {
+            ServerMessage err = d == null
+                    ? table.error(r.requestId(), ErrorCode.INTERNAL_ERROR, "The table hit an internal error and was stopped.")
+                    : table.error(r.requestId(), ErrorCode.of(((Decision.Rejected) d).rejection().code()),
+                            ((Decision.Rejected) d).rejection().message());
+            if (answer != null) {
+                answer.answered(err);
+            }
+            r.from().reply(err);
+            return false;
+        }
+        // if this copy stops before the events are durable (fenced, lease lost), they never happened here:
+        // the requester hears so and retries on the table's next owner (an act with the same actionId once)
+        Runnable notSaved = () -> {
+            if (answer != null) {
+                forget(answer);
+            }
+            r.from().reply(table.error(r.requestId(), ErrorCode.TABLE_MOVING,
+                    "The table moved to another node before your request was saved; send it again."));
+        };
+        table.onStop().add(notSaved);
+        boolean inStream = !d.events().isEmpty() && r.receipt(0) != null;
+        long lastSeq = table.seq() + d.events().size();
+        Runnable ack = () -> {
+            table.onStop().remove(notSaved);
+            if (answer != null) {
+                answer.answered(new ServerMessage.Ack(r.requestId(), tableId, lastSeq));
+            }
+            r.acknowledge(tableId, lastSeq, inStream);
+        };
+        table.commit(d.events(), r, ack, ref);
+        return true;
     }
 
     /** An answer whose events will never be durable here (the table stopped): a retry may apply it again. */
-    void forget(Answer answer) {
+    private void forget(Answer answer) {
         answers.values().remove(answer);
         answer.waiting.clear();
     }
@@ -180,7 +227,7 @@ final class RequestIntake {
                         "Your balance does not cover " + amount + " chips."));
             } else {
                 boolean accepting = table.accepting();
-                if (!accepting || !table.decide(r, command, null, ref)) {
+                if (!accepting || !decide(r, command, null, ref)) {
                     reservations.giveBack(account, amount, ref);
                     if (!accepting) {
                         r.from().reply(table.error(r.requestId(), ErrorCode.STORE_UNAVAILABLE,

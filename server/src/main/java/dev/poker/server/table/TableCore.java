@@ -1,0 +1,327 @@
+package dev.poker.server.table;
+
+import dev.poker.engine.Command;
+import dev.poker.engine.Decision;
+import dev.poker.engine.TableEngine;
+import dev.poker.engine.TableEvent;
+import dev.poker.engine.TableState;
+import dev.poker.protocol.ErrorCode;
+import dev.poker.protocol.ServerMessage;
+import dev.poker.protocol.TableSummary;
+import dev.poker.registry.Fanout;
+import dev.poker.server.account.Accounts;
+import dev.poker.server.metrics.PokerMetrics;
+import dev.poker.server.store.EventStore;
+import dev.poker.server.time.Scheduler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The inside of a {@link TableActor}, on its mailbox: runs the engine and coordinates the table's
+ * parts: {@link RequestIntake} (requests, idempotency, reservations), {@link DurablePipeline} (the
+ * write path: events are seen only once durable), {@link TableClocks} (timers), {@link BatchAssembler}
+ * and {@link HandTracker} (what is written), {@link BatchPublisher} (what follows durability),
+ * {@link RecentBatches} and {@link CatchUps} (viewers that join or missed events), {@link TableHandOff}
+ * (drain). A bug (the engine or a part throws) answers {@code INTERNAL_ERROR}, logs at ERROR with the
+ * table and hand, and stops this copy of the table.
+ *
+ * <p>Concurrency: confined to the table's mailbox, except {@link #summary} and {@link #stopped}
+ * (volatile, read by the lobby and tests; written only on the mailbox) and the display names (a
+ * concurrent map).
+ */
+final class TableCore {
+    private static final Logger log = LoggerFactory.getLogger(TableCore.class);
+
+    private final String id;
+    private final String name;
+    private final TableState state;
+    private final TableEngine engine;
+    private final PokerMetrics metrics;
+    private final TableListener listener;
+    private final Consumer<String> onStopped;
+    private final DurablePipeline pipeline;
+    private final TableClocks clocks;
+    private final RequestIntake intake;
+    private final BatchAssembler assembler;
+    private final BatchPublisher publisher;
+    private final CatchUps catchUps;
+    private final TableHandOff handOff;
+    private final Map<String, String> names = new ConcurrentHashMap<>();
+    private final List<Runnable> onStop = new ArrayList<>();
+    private volatile boolean stopped;
+    private volatile TableSummary summary;
+
+    /** {@code onStopped}: the table stopped here, and why (after everything waiting on it heard so). */
+    TableCore(TableSetup setup, TableEngine engine, Mailbox mailbox, EventStore store, Fanout<TableBatch> fanout,
+            Accounts accounts, Scheduler scheduler, TableTiming timing, PokerMetrics metrics, TableListener listener,
+            Consumer<String> onStopped) {
+        this.id = setup.id();
+        this.name = setup.name();
+        this.state = setup.state();
+        this.engine = engine;
+        this.metrics = metrics;
+        this.listener = listener;
+        this.onStopped = onStopped;
+        this.pipeline = new DurablePipeline(id, setup.epoch(), setup.lastSeq(), store, mailbox, scheduler,
+                new Writes());
+        this.clocks = new TableClocks(state, scheduler, mailbox, timing.handDelayMs(), timing.sitOutRemoveMs(),
+                new Timers());
+        HandTracker hands = new HandTracker(id, name, state.config());
+        setup.currentHand().forEach(hands::track);
+        this.assembler = new BatchAssembler(id, state, hands, clocks, this::displayName);
+        this.intake = new RequestIntake(id, state, new Intake(), new Reservations(id, accounts, mailbox),
+                setup.currentHand());
+        RecentBatches recent = new RecentBatches();
+        this.publisher = new BatchPublisher(id, fanout, recent, metrics, listener);
+        this.catchUps = new CatchUps(id, name, state, pipeline, recent, assembler, this::displayName);
+        this.handOff = new TableHandOff(state, pipeline, clocks, mailbox, this::stop);
+        updateSummary();
+    }
+
+    TableSummary summary() {
+        return summary;
+    }
+
+    boolean stopped() {
+        return stopped;
+    }
+
+    /** A rebuilt table resumes: the player to act gets a full clock again, and the timers run. */
+    void resume() {
+        resumeClock();
+        schedule();
+    }
+
+    void request(TableRequest request) {
+        try {
+            intake.onRequest(request);
+        } catch (RuntimeException e) {
+            // a bug outside the engine: the table's state may be half changed, so this copy stops
+            log.error("table {} hand {}: request {} failed; stopping the table", id, state.handNumber(),
+                    request.message(), e);
+            request.from().reply(error(request.message().id(), ErrorCode.INTERNAL_ERROR,
+                    "The table hit an internal error and was stopped."));
+            if (!stopped) {
+                stop("internal error");
+            }
+        }
+    }
+
+    void catchUp(CatchUpQuery query, Consumer<CatchUp> done) {
+        if (stopped) {
+            done.accept(null);
+        } else {
+            catchUps.answer(query, done, onStop);
+        }
+    }
+
+    void left(String account) {
+        catchUps.disconnected(account);
+    }
+
+    void knowNames(Map<String, String> known) {
+        known.forEach(names::putIfAbsent);
+    }
+
+    void relinquish(String why) {
+        if (!stopped) {
+            stop(why);
+        }
+    }
+
+    void handOff(long deadlineMs, Runnable done) {
+        if (stopped) {
+            done.run();
+        } else {
+            handOff.begin(deadlineMs, done);
+        }
+    }
+
+    // ---- the engine --------------------------------------------------------------------------------
+
+    /** The engine's decision, or null when the engine failed (a bug: the table stops, INTERNAL_ERROR). */
+    private Decision handle(Command command) {
+        try {
+            return engine.handle(state, command, clocks.now());
+        } catch (RuntimeException e) {
+            // the state may be half changed, so this copy of the table must not go on
+            log.error("table {} hand {}: engine failed on {}; stopping the table", id, state.handNumber(), command, e);
+            stop("internal error");
+            return null;
+        }
+    }
+
+    private void commit(List<TableEvent> events, Requester requester, Runnable afterDurable, String ref) {
+        if (events.isEmpty()) {
+            if (afterDurable != null) {
+                pipeline.whenDurable(pipeline.seq(), afterDurable);
+            }
+            return;
+        }
+        pipeline.submit(assembler.assemble(events, pipeline::nextSeq, ref, requester,
+                afterDurable == null ? List.of() : List.of(afterDurable)));
+        schedule();
+        updateSummary();
+    }
+
+    /** A command of the table itself (timers); nothing to answer. */
+    private void run(Command command) {
+        Decision d = handle(command);
+        if (d != null && d.accepted()) {
+            commit(d.events(), null, null, null);
+        } else {
+            schedule();
+        }
+    }
+
+    private void schedule() {
+        if (!pipeline.paused() && !stopped) {
+            clocks.arm(pipeline.busy(), !handOff.active());
+        }
+    }
+
+    /** After a pause (or on recovery) the player to act gets a full clock again. */
+    private void resumeClock() {
+        if (state.toAct() >= 0) {
+            run(new Command.RestartClock());
+        }
+    }
+
+    private void stop(String why) {
+        stopped = true;
+        List<Runnable> failing = new ArrayList<>(onStop);
+        onStop.clear();
+        failing.forEach(Runnable::run);
+        clocks.stop();
+        pipeline.stop();
+        onStopped.accept(why);
+    }
+
+    private ServerMessage.Error error(String requestId, ErrorCode code, String message) {
+        metrics.error(code);
+        return ServerMessage.Error.of(requestId, code, message, id);
+    }
+
+    private String displayName(String account) {
+        return names.getOrDefault(account, account);
+    }
+
+    private void updateSummary() {
+        summary = Snapshots.summary(id, name, state);
+    }
+
+    /** The pipeline's answers. */
+    private final class Writes implements DurablePipeline.Listener {
+        @Override
+        public void writeSucceeded() {
+            schedule(); // arm the clock of a turn that is now durable before anyone is told about it
+        }
+
+        @Override
+        public void durable(DurablePipeline.Pending p) {
+            publisher.publish(p);
+        }
+
+        @Override
+        public void paused(Throwable cause) {
+            clocks.hold();
+        }
+
+        @Override
+        public void settled(boolean resumed) {
+            if (resumed) {
+                resumeClock();
+            }
+            schedule();
+            handOff.check();
+        }
+
+        @Override
+        public void fenced() {
+            stop("fenced");
+        }
+    }
+
+    /** What the clocks need of the table. */
+    private final class Timers implements TableClocks.Table {
+        @Override
+        public boolean halted() {
+            return stopped || pipeline.paused();
+        }
+
+        @Override
+        public boolean mayStartHands() {
+            return !handOff.active();
+        }
+
+        @Override
+        public void run(Command command) {
+            TableCore.this.run(command);
+        }
+    }
+
+    /** What the intake needs of the table. */
+    private final class Intake implements RequestIntake.Table {
+        @Override
+        public ServerMessage.Error refusal(String requestId) {
+            if (stopped) {
+                return error(requestId, ErrorCode.TABLE_CLOSED, "This table is closed on this node; reconnect.");
+            }
+            if (pipeline.paused()) {
+                return error(requestId, ErrorCode.STORE_UNAVAILABLE,
+                        "The table is paused while its storage is unavailable; retry shortly.");
+            }
+            return null;
+        }
+
+        @Override
+        public boolean accepting() {
+            return !stopped && !pipeline.paused();
+        }
+
+        @Override
+        public Decision handle(Command command) {
+            return TableCore.this.handle(command);
+        }
+
+        @Override
+        public long seq() {
+            return pipeline.seq();
+        }
+
+        @Override
+        public void commit(List<TableEvent> events, Requester requester, Runnable afterDurable, String ref) {
+            TableCore.this.commit(events, requester, afterDurable, ref);
+        }
+
+        @Override
+        public List<Runnable> onStop() {
+            return onStop;
+        }
+
+        @Override
+        public Decision dryRun(Command command) {
+            return engine.handle(state.copy(), command, clocks.now());
+        }
+
+        @Override
+        public ServerMessage.Error error(String requestId, ErrorCode code, String message) {
+            return TableCore.this.error(requestId, code, message);
+        }
+
+        @Override
+        public void balanceChanged(String account) {
+            listener.balanceChanged(account);
+        }
+
+        @Override
+        public void seen(String account, String displayName) {
+            names.putIfAbsent(account, displayName);
+        }
+    }
+}
