@@ -18,11 +18,6 @@ import java.util.Locale;
 public final class EventViews {
     private EventViews() {}
 
-    /** Whether the event's view depends on who looks at it. */
-    public static boolean isPrivate(TableEvent e) {
-        return e instanceof HoleCardsDealt;
-    }
-
     /**
      * The event as {@code ownerView} (true: the viewer owns the private part) sees it.
      *
