@@ -364,12 +364,12 @@ public final class RedisFanout<M> implements Fanout<M>, AutoCloseable {
     }
 
     /** PUBLISH commands that failed (Redis down or slow). */
-    public long publishFailures() {
+    long publishFailures() {
         return publishFailures.get();
     }
 
     /** Received messages dropped because they were malformed or undecodable. */
-    public long dropped() {
+    long dropped() {
         return dropped.get();
     }
 
