@@ -26,12 +26,4 @@ public record LegalActions(int seat, long handNumber, int actionMask, long callA
         }
         return set;
     }
-
-    static int mask(Action... actions) {
-        int m = 0;
-        for (Action a : actions) {
-            m |= 1 << a.ordinal();
-        }
-        return m;
-    }
 }

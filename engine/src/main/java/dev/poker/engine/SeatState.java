@@ -28,7 +28,7 @@ public final class SeatState {
     boolean actedThisStreet;
     int raiseCountSeen;
     long streetBet;
-    long committed;
+    long committed; // chips put in this hand, including antes and dead blinds
     List<Card> holeCards = List.of();
     boolean shown;
 
@@ -86,8 +86,6 @@ public final class SeatState {
     public long stack() { return stack; }
     public long pendingChips() { return pendingChips; }
     public boolean sittingOut() { return sittingOut; }
-    public boolean waitingForBigBlind() { return waitingForBigBlind; }
-    public boolean missedSmallBlind() { return missedSmallBlind; }
     public boolean missedBigBlind() { return missedBigBlind; }
     public boolean leaving() { return leaving; }
     public int consecutiveTimeouts() { return consecutiveTimeouts; }
@@ -96,8 +94,6 @@ public final class SeatState {
     public boolean folded() { return folded; }
     public boolean allIn() { return allIn; }
     public long streetBet() { return streetBet; }
-    /** Chips put in this hand, including antes and dead blinds. */
-    public long committed() { return committed; }
     public List<Card> holeCards() { return holeCards; }
     public boolean shown() { return shown; }
 

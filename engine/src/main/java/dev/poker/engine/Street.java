@@ -13,16 +13,6 @@ public enum Street {
         };
     }
 
-    /** Board size once this street is dealt: 0, 3, 4, 5. */
-    public int boardSize() {
-        return switch (this) {
-            case PREFLOP -> 0;
-            case FLOP -> 3;
-            case TURN -> 4;
-            case RIVER -> 5;
-        };
-    }
-
     public Street next() {
         return values()[ordinal() + 1];
     }

@@ -1,11 +1,12 @@
 package dev.poker.registry;
 
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps this node's table leases alive: renews them every {@code renewEvery} on its own thread and
@@ -49,7 +50,7 @@ import java.util.concurrent.locks.LockSupport;
  * any thread. The registry's lease book is shared safely with concurrent claims and releases.
  */
 public final class LeaseKeeper implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(LeaseKeeper.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(LeaseKeeper.class);
     public static final Duration DEFAULT_TICK = Duration.ofMillis(100);
 
     /** Receives lost leases, on the keeper's thread. */
@@ -154,17 +155,17 @@ public final class LeaseKeeper implements AutoCloseable {
                 Set<String> lost = leases.renewAll(nodeId);
                 nextRenewAt = now + renewEveryNanos;
                 if (failing) {
-                    LOG.log(Level.INFO, "lease renewals of {0} succeed again", nodeId);
+                    LOG.info("lease renewals of {} succeed again", nodeId);
                 }
                 failing = false;
                 for (String table : lost) {
-                    LOG.log(Level.WARNING, "lease of table " + table + " lost (held elsewhere or expired)");
+                    LOG.warn("lease of table {} lost (held elsewhere or expired)", table);
                     fire(table);
                 }
             } catch (RuntimeException e) {
                 if (!failing) {
-                    LOG.log(Level.WARNING, "lease renewal of " + nodeId + " failed, retrying every "
-                            + TimeUnit.NANOSECONDS.toMillis(tickNanos) + " ms until the deadlines: " + e.getMessage());
+                    LOG.warn("lease renewal of {} failed, retrying every {} ms until the deadlines: {}", nodeId,
+                            TimeUnit.NANOSECONDS.toMillis(tickNanos), e.getMessage());
                 }
                 failing = true;
                 nextRenewAt = now; // retry at the next tick
@@ -175,7 +176,7 @@ public final class LeaseKeeper implements AutoCloseable {
 
     private void expireOverdue() {
         for (String table : leases.dropOverdue(nodeId, marginNanos)) {
-            LOG.log(Level.WARNING, "lease of table " + table + " not renewed before its deadline: reporting it lost");
+            LOG.warn("lease of table {} not renewed before its deadline: reporting it lost", table);
             fire(table);
         }
     }
@@ -184,7 +185,7 @@ public final class LeaseKeeper implements AutoCloseable {
         try {
             listener.onLost(table);
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "onLost(" + table + ") failed", e);
+            LOG.error("onLost({}) failed", table, e);
         }
     }
 

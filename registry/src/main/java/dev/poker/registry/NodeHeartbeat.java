@@ -1,12 +1,13 @@
 package dev.poker.registry;
 
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends this node's heartbeat every {@code interval} on its own thread, with the load read from
@@ -17,7 +18,7 @@ import java.util.function.Supplier;
  * <p>Concurrency: thread-safe; {@code info} is called on the heartbeat thread only.
  */
 public final class NodeHeartbeat implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(NodeHeartbeat.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(NodeHeartbeat.class);
 
     private final Membership membership;
     private final Supplier<NodeInfo> info;
@@ -46,23 +47,18 @@ public final class NodeHeartbeat implements AutoCloseable {
         return this;
     }
 
-    /** False after a heartbeat failed, until one succeeds. */
-    public boolean lastSucceeded() {
-        return !failing;
-    }
-
     private void beat() {
         try {
             NodeInfo node = info.get();
             nodeId = node.nodeId();
             membership.heartbeat(node);
             if (failing) {
-                LOG.log(Level.INFO, "heartbeat of {0} succeeds again", node.nodeId());
+                LOG.info("heartbeat of {} succeeds again", node.nodeId());
             }
             failing = false;
         } catch (RuntimeException e) {
             if (!failing) {
-                LOG.log(Level.WARNING, "heartbeat failed; retrying every " + interval.toMillis() + " ms: " + e);
+                LOG.warn("heartbeat failed; retrying every {} ms: {}", interval.toMillis(), e.toString());
             }
             failing = true;
         }

@@ -4,7 +4,6 @@ import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import java.lang.System.Logger.Level;
 import java.net.SocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -24,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fan-out of table events over Redis pub/sub, one channel per table ({@code poker:table:<id>}).
@@ -50,7 +51,7 @@ import java.util.function.Function;
  * gives the order of its messages.
  */
 public final class RedisFanout<M> implements Fanout<M>, AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(RedisFanout.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(RedisFanout.class);
     private static final long RECONCILE_EVERY_MS = 1_000;
 
     /** One local subscriber of one table. */
@@ -216,7 +217,7 @@ public final class RedisFanout<M> implements Fanout<M>, AutoCloseable {
         publishFailures.incrementAndGet();
         if (!publishFailing) {
             publishFailing = true;
-            LOG.log(Level.WARNING, "PUBLISH failed; remote viewers miss events until Redis is back: " + e);
+            LOG.warn("PUBLISH failed; remote viewers miss events until Redis is back: {}", e.toString());
         }
     }
 
@@ -329,7 +330,7 @@ public final class RedisFanout<M> implements Fanout<M>, AutoCloseable {
                 message = decoder.apply(body);
             } catch (RuntimeException e) {
                 dropped.incrementAndGet();
-                LOG.log(Level.WARNING, "undecodable message on " + channel + " dropped: " + e);
+                LOG.warn("undecodable message on {} dropped: {}", channel, e.toString());
                 return;
             }
             deliver(local, message);
@@ -344,7 +345,7 @@ public final class RedisFanout<M> implements Fanout<M>, AutoCloseable {
             try {
                 s.receiver.accept(message);
             } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "a fan-out receiver failed", e);
+                LOG.error("a fan-out receiver failed", e);
             }
         }
     }
@@ -363,17 +364,17 @@ public final class RedisFanout<M> implements Fanout<M>, AutoCloseable {
     }
 
     /** PUBLISH commands that failed (Redis down or slow). */
-    public long publishFailures() {
+    long publishFailures() {
         return publishFailures.get();
     }
 
     /** Received messages dropped because they were malformed or undecodable. */
-    public long dropped() {
+    long dropped() {
         return dropped.get();
     }
 
-    /** Tables with at least one local subscriber. */
-    public Set<String> subscribedTables() {
+    /** Tables with at least one local subscriber (for tests and diagnostics). */
+    Set<String> subscribedTables() {
         return Set.copyOf(subscribers.keySet());
     }
 

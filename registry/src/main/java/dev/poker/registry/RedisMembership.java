@@ -63,15 +63,6 @@ public final class RedisMembership implements Membership {
         this.keys = new Keys(namespace);
     }
 
-    public Duration ttl() {
-        return ttl;
-    }
-
-    /** The heartbeat period that tolerates two lost heartbeats: ttl / 3. */
-    public Duration suggestedHeartbeatInterval() {
-        return ttl.dividedBy(3);
-    }
-
     private RedisCommands<String, String> sync() {
         return redis.commands().sync();
     }

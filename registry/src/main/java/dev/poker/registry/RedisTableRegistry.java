@@ -3,7 +3,6 @@ package dev.poker.registry;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Table ownership in Redis with expiring, fenced leases.
@@ -60,7 +61,7 @@ import java.util.function.LongSupplier;
  */
 public final class RedisTableRegistry implements TableRegistry {
     public static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(6);
-    private static final System.Logger LOG = System.getLogger(RedisTableRegistry.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(RedisTableRegistry.class);
     /** Tables renewed per script call, so one call never blocks Redis for long. */
     static final int RENEW_BATCH = 200;
 
@@ -304,8 +305,7 @@ public final class RedisTableRegistry implements TableRegistry {
                     Long.toString(h.epoch()), tableId);
         } catch (RuntimeException e) {
             RuntimeException t = RedisConnections.translate("release of table " + tableId, e);
-            LOG.log(Level.WARNING, "lease of " + tableId + " not released, it expires in " + ttl.toMillis()
-                    + " ms: " + t.getMessage());
+            LOG.warn("lease of {} not released, it expires in {} ms: {}", tableId, ttl.toMillis(), t.getMessage());
         }
     }
 
@@ -365,7 +365,7 @@ public final class RedisTableRegistry implements TableRegistry {
     }
 
     /** The tables this registry believes {@code nodeId} holds (no Redis call). */
-    public Set<String> heldLocally(String nodeId) {
+    Set<String> heldLocally(String nodeId) {
         ConcurrentHashMap<String, Held> mine = held.get(nodeId);
         return mine == null ? Set.of() : Set.copyOf(mine.keySet());
     }

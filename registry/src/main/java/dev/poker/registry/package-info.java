@@ -11,7 +11,7 @@
  * LeaseKeeper keeper = new LeaseKeeper(registry, nodeId, tableId -> stopTable(tableId)).start();
  * RedisMembership membership = new RedisMembership(redis);                      // 2 s heartbeat TTL
  * NodeHeartbeat heartbeat = new NodeHeartbeat(membership, () -> currentNodeInfo(),
- *         membership.suggestedHeartbeatInterval()).start();
+ *         Duration.ofMillis(500)).start();                                      // a quarter of the TTL
  * RedisFanout<TableBatch> fanout = new RedisFanout<>(redis, codec::encode, codec::decode);
  * // placing a new table:
  * Optional<String> node = LeastLoadedPlacement.INSTANCE.choose(membership.live());

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Reproducible decks from a seed, for tests, simulations and benchmarks. Not for real money: the
- * generator is fast, not cryptographic.
+ * Reproducible decks from a seed (the shared Fisher-Yates shuffle, {@code FisherYates}), for tests,
+ * simulations and benchmarks. Not for real money: the generator is fast, not cryptographic.
  *
  * <p>Concurrency: not thread-safe.
  */
@@ -19,16 +19,7 @@ public final class SeededDeckSource implements DeckSource {
 
     @Override
     public ShuffledDeck next() {
-        Card[] cards = new Card[52];
-        for (int i = 0; i < 52; i++) {
-            cards[i] = Card.of(i);
-        }
-        for (int i = 51; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            Card t = cards[i];
-            cards[i] = cards[j];
-            cards[j] = t;
-        }
-        return new ShuffledDeck(List.of(cards), Long.toHexString(random.nextLong()));
+        List<Card> cards = FisherYates.shuffle(random);
+        return new ShuffledDeck(cards, Long.toHexString(random.nextLong()));
     }
 }

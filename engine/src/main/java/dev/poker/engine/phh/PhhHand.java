@@ -53,11 +53,6 @@ public record PhhHand(
         extra = extra == null ? Map.of() : extra;
     }
 
-    /** The number of players: the length of {@code starting_stacks}, or 0 without it. */
-    public int playerCount() {
-        return startingStacks == null ? 0 : startingStacks.size();
-    }
-
     /** A short label for messages: {@code [name]} and/or {@code hand=...}, or the line. */
     public String label() {
         StringBuilder sb = new StringBuilder();

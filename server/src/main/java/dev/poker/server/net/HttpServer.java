@@ -39,8 +39,8 @@ public final class HttpServer {
     public int start(NodeConfig config, NodeStatus status, PokerMetrics metrics,
             java.util.function.Supplier<java.util.List<dev.poker.protocol.TableSummary>> lobby, ProtocolCodec codec,
             Executor blocking, SessionHandle sessions, HistoryApi history, AdminApi admin) throws InterruptedException {
-        HttpRequestHandler http = new HttpRequestHandler(status, metrics, lobby, codec, blocking,
-                config.maxConnections(), history, admin);
+        HttpRouter http = HttpRouter.forNode(status, metrics, lobby, codec, blocking, config.maxConnections(),
+                history, admin);
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
@@ -49,7 +49,7 @@ public final class HttpServer {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(config.writeHighWaterMark() / 2, config.writeHighWaterMark()))
-                .childHandler(new ServerInitializer(http, sessions, config.maxFrameBytes()));
+                .childHandler(new ServerInitializer(http, new SessionFrames(sessions), config.maxFrameBytes()));
         channel = b.bind(new InetSocketAddress(config.host(), config.port())).sync().channel();
         return ((InetSocketAddress) channel.localAddress()).getPort();
     }

@@ -1,10 +1,9 @@
 package dev.poker.server.net;
 
 import dev.poker.protocol.ProtocolCodec;
-import dev.poker.server.session.SessionHandle;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
@@ -20,19 +19,19 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Concurrency: stateless; Netty calls it once per accepted connection.
  */
-final class ServerInitializer extends ChannelInitializer<SocketChannel> {
-    private final HttpRequestHandler http;
-    private final SessionHandle sessions;
+final class ServerInitializer extends ChannelInitializer<Channel> {
+    private final HttpRouter http;
+    private final FrameSessions<?> sessions;
     private final int maxFrameBytes;
 
-    ServerInitializer(HttpRequestHandler http, SessionHandle sessions, int maxFrameBytes) {
+    ServerInitializer(HttpRouter http, FrameSessions<?> sessions, int maxFrameBytes) {
         this.http = http;
         this.sessions = sessions;
         this.maxFrameBytes = maxFrameBytes;
     }
 
     @Override
-    protected void initChannel(SocketChannel ch) {
+    protected void initChannel(Channel ch) {
         ChannelPipeline p = ch.pipeline();
         p.addLast(new HttpServerCodec(4096, 8192, 8192));
         p.addLast(new HttpObjectAggregator(64 * 1024));
@@ -50,6 +49,6 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
                         .build())
                 .build()));
         p.addLast(new WebSocketFrameAggregator(maxFrameBytes));
-        p.addLast(new WebSocketFrameHandler(sessions));
+        p.addLast(new WebSocketFrameHandler<>(sessions));
     }
 }

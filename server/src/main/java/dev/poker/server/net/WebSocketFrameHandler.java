@@ -1,9 +1,5 @@
 package dev.poker.server.net;
 
-import dev.poker.protocol.ErrorCode;
-import dev.poker.protocol.ServerMessage;
-import dev.poker.server.session.ClientSession;
-import dev.poker.server.session.SessionHandle;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
@@ -15,23 +11,22 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One connection's WebSocket frames: text frames go to the dispatcher; binary frames get an error;
+ * One connection's WebSocket frames: text frames go to the session layer; binary frames get an error;
  * an idle writer sends a ping, an idle reader is closed; a frame over the size limit closes the
  * connection with 1009.
  *
  * <p>Concurrency: one instance per connection, on its event loop (not {@code @Sharable}).
  */
-final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+final class WebSocketFrameHandler<S> extends SimpleChannelInboundHandler<WebSocketFrame> {
     private static final Logger log = LoggerFactory.getLogger(WebSocketFrameHandler.class);
-    private final SessionHandle sessions;
-    private ClientSession session;
+    private final FrameSessions<S> sessions;
+    private S session;
 
-    WebSocketFrameHandler(SessionHandle sessions) {
+    WebSocketFrameHandler(FrameSessions<S> sessions) {
         this.sessions = sessions;
     }
 
@@ -57,10 +52,9 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
             return;
         }
         if (frame instanceof TextWebSocketFrame text) {
-            sessions.onFrame(session, text.text());
+            sessions.text(session, text.text());
         } else {
-            session.reply(ServerMessage.Error.of(null, ErrorCode.INVALID_MESSAGE, "Only text frames carry messages.",
-                    null));
+            sessions.binary(session);
         }
     }
 

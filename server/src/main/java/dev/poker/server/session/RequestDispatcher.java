@@ -73,11 +73,6 @@ public final class RequestDispatcher implements SessionHandle {
         this.draining = draining;
     }
 
-    @Override
-    public ProtocolCodec codec() {
-        return codec;
-    }
-
     public NodeConfig config() {
         return config;
     }
@@ -134,6 +129,11 @@ public final class RequestDispatcher implements SessionHandle {
         } finally {
             metrics.messageHandled(System.nanoTime() - start);
         }
+    }
+
+    @Override
+    public void onBinaryFrame(ClientSession s) {
+        send(s, error(null, ErrorCode.INVALID_MESSAGE, "Only text frames carry messages.", null));
     }
 
     private void dispatch(ClientSession s, ClientMessage m, long receivedNanos) {

@@ -1,6 +1,5 @@
 package dev.poker.server.session;
 
-import dev.poker.protocol.ProtocolCodec;
 import io.netty.channel.Channel;
 
 /** What the WebSocket handler needs of the session layer. */
@@ -9,9 +8,11 @@ public interface SessionHandle {
 
     void onFrame(ClientSession session, String text);
 
+    /** A binary frame: refused with {@code INVALID_MESSAGE}; the connection stays open. */
+    void onBinaryFrame(ClientSession session);
+
     void closed(ClientSession session);
 
     void slowReader(ClientSession session);
 
-    ProtocolCodec codec();
 }

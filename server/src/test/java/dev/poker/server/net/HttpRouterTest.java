@@ -18,17 +18,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** The HTTP routes and the upgrade checks, without sockets. */
-class HttpRequestHandlerTest {
+class HttpRouterTest {
     final AtomicBoolean storeUp = new AtomicBoolean(true);
     final NodeStatus status = new NodeStatus("n1", () -> 0, () -> 0);
     final PokerMetrics metrics = new PokerMetrics(() -> 0, () -> 0, () -> 0);
     final TableDirectory tables = new TableDirectory(new InProcessTableRegistry(), null, "n1", null,
             Runnable::run, null);
     final java.util.concurrent.atomic.AtomicInteger drains = new java.util.concurrent.atomic.AtomicInteger();
-    final HttpRequestHandler handler = new HttpRequestHandler(status, metrics, tables::lobby, new ProtocolCodec(),
+    final HttpRouter handler = HttpRouter.forNode(status, metrics, tables::lobby, new ProtocolCodec(),
             Runnable::run, 10, null, new AdminApi("0123456789abcdef", drains::incrementAndGet));
 
-    HttpRequestHandlerTest() {
+    HttpRouterTest() {
         status.check("store", storeUp::get);
     }
 
@@ -106,7 +106,7 @@ class HttpRequestHandlerTest {
 
     @Test
     void withoutAnAdminTokenAdminEndpointsAreOff() {
-        HttpRequestHandler off = new HttpRequestHandler(status, metrics, tables::lobby, new ProtocolCodec(),
+        HttpRouter off = HttpRouter.forNode(status, metrics, tables::lobby, new ProtocolCodec(),
                 Runnable::run, 10, null, new AdminApi("", drains::incrementAndGet));
         EmbeddedChannel ch = new EmbeddedChannel(off);
         ch.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/admin/drain"));
