@@ -255,10 +255,6 @@ public final class PokerNode implements AutoCloseable {
         this.afterDrain = r;
     }
 
-    public TableRouter router() {
-        return router;
-    }
-
     @Override
     public void close() {
         if (!closing.compareAndSet(false, true)) {

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -150,32 +149,6 @@ public final class LocalViewers {
             w.subscription.close();
             return null;
         });
-    }
-
-    public boolean watches(String tableId, Viewer viewer) {
-        Watchers w = tables.get(tableId);
-        if (w == null) {
-            return false;
-        }
-        synchronized (w) {
-            return w.viewers.containsKey(viewer);
-        }
-    }
-
-    /** Viewers of a table on this node. */
-    public int count(String tableId) {
-        Watchers w = tables.get(tableId);
-        if (w == null) {
-            return 0;
-        }
-        synchronized (w) {
-            return w.viewers.size();
-        }
-    }
-
-    /** Tables with viewers on this node. */
-    public java.util.Set<String> tables() {
-        return java.util.Set.copyOf(tables.keySet());
     }
 
     private void deliver(TableBatch batch) {

@@ -36,11 +36,6 @@ public final class Mailbox implements Executor {
         }
     }
 
-    /** Tasks waiting or running. */
-    int depth() {
-        return pending.get();
-    }
-
     private void drain() {
         for (int done = 1; ; done++) {
             Runnable task = queue.poll();

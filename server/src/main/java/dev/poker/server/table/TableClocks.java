@@ -12,6 +12,8 @@ import dev.poker.server.time.Scheduler;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * A table's timers: the action clock (and time bank) of the player to act, the pause before the next
@@ -20,42 +22,38 @@ import java.util.concurrent.Executor;
  * applies, runs its command (a timeout, the next hand, a removal). A turn's clock starts only once the
  * turn is durable, since nobody has seen it before.
  *
+ * {@code halted}: the table is stopped or paused (timers that fire then do nothing); {@code mayStartHands}:
+ * not while it is handed over; {@code run}: runs a command of the table itself.
+ *
  * <p>Concurrency: confined to the table's mailbox; timers fire on the scheduler's thread and only
  * hand work to the mailbox.
  */
 final class TableClocks {
 
-    /** What the clocks need of their table (on its mailbox). */
-    interface Table {
-        /** Whether the table is stopped or paused: timers that fire then do nothing. */
-        boolean halted();
-
-        /** Whether new hands may start (not while the table is being handed over). */
-        boolean mayStartHands();
-
-        /** Runs a command of the table itself (a timeout, the next hand, a removal). */
-        void run(Command command);
-    }
 
     private final TableState state;
     private final Scheduler scheduler;
     private final Executor mailbox;
     private final long handDelayMs;
     private final long sitOutRemoveMs;
-    private final Table table;
+    private final BooleanSupplier halted;
+    private final BooleanSupplier mayStartHands;
+    private final Consumer<Command> run;
     private Scheduler.Cancellable clockTimer;
     private String clockKey = "";
     private Scheduler.Cancellable startTimer;
     private final Map<Integer, Scheduler.Cancellable> removalTimers = new HashMap<>();
 
     TableClocks(TableState state, Scheduler scheduler, Executor mailbox, long handDelayMs, long sitOutRemoveMs,
-            Table table) {
+            BooleanSupplier halted, BooleanSupplier mayStartHands, Consumer<Command> run) {
         this.state = state;
         this.scheduler = scheduler;
         this.mailbox = mailbox;
         this.handDelayMs = handDelayMs;
         this.sitOutRemoveMs = sitOutRemoveMs;
-        this.table = table;
+        this.halted = halted;
+        this.mayStartHands = mayStartHands;
+        this.run = run;
     }
 
     long now() {
@@ -92,20 +90,20 @@ final class TableClocks {
         if (mayStartHands && !state.handRunning() && startTimer == null && TableEngine.canStartHand(state)) {
             startTimer = scheduler.schedule(handDelayMs, () -> mailbox.execute(() -> {
                 startTimer = null;
-                if (table.mayStartHands() && !table.halted() && !state.handRunning()
+                if (this.mayStartHands.getAsBoolean() && !halted.getAsBoolean() && !state.handRunning()
                         && TableEngine.canStartHand(state)) {
-                    table.run(new Command.StartHand());
+                    run.accept(new Command.StartHand());
                 }
             }));
         }
     }
 
     private void clockRanOut(long hand, int seat, long deadline) {
-        if (table.halted() || state.handNumber() != hand || state.toAct() != seat || state.deadline() != deadline) {
+        if (halted.getAsBoolean() || state.handNumber() != hand || state.toAct() != seat || state.deadline() != deadline) {
             return; // the turn moved on meanwhile
         }
         clockKey = ""; // acted on: the same deadline may be armed again
-        table.run(new Command.Timeout(seat, hand));
+        run.accept(new Command.Timeout(seat, hand));
     }
 
     /** Timers that depend on an event just applied (not yet durable): sitting out starts the removal clock. */
@@ -116,8 +114,8 @@ final class TableClocks {
             removalTimers.put(s.seat(), scheduler.schedule(sitOutRemoveMs, () -> mailbox.execute(() -> {
                 removalTimers.remove(s.seat());
                 SeatState seat = state.seat(s.seat());
-                if (!table.halted() && seat != null && seat.playerId().equals(player) && seat.sittingOut()) {
-                    table.run(new Command.Leave(s.seat()));
+                if (!halted.getAsBoolean() && seat != null && seat.playerId().equals(player) && seat.sittingOut()) {
+                    run.accept(new Command.Leave(s.seat()));
                 }
             })));
         } else if (e instanceof PlayerSatIn s) {

@@ -70,7 +70,7 @@ final class TableCore {
         this.pipeline = new DurablePipeline(id, setup.epoch(), setup.lastSeq(), store, mailbox, scheduler,
                 new Writes());
         this.clocks = new TableClocks(state, scheduler, mailbox, timing.handDelayMs(), timing.sitOutRemoveMs(),
-                new Timers());
+                this::halted, this::mayStartHands, this::run);
         HandTracker hands = new HandTracker(id, name, state.config());
         setup.currentHand().forEach(hands::track);
         this.assembler = new BatchAssembler(id, state, hands, clocks, this::displayName);
@@ -179,8 +179,16 @@ final class TableCore {
         }
     }
 
+    private boolean halted() {
+        return stopped || pipeline.paused();
+    }
+
+    private boolean mayStartHands() {
+        return !handOff.active();
+    }
+
     private void schedule() {
-        if (!pipeline.paused() && !stopped) {
+        if (!halted()) {
             clocks.arm(pipeline.busy(), !handOff.active());
         }
     }
@@ -247,24 +255,6 @@ final class TableCore {
         }
     }
 
-    /** What the clocks need of the table. */
-    private final class Timers implements TableClocks.Table {
-        @Override
-        public boolean halted() {
-            return stopped || pipeline.paused();
-        }
-
-        @Override
-        public boolean mayStartHands() {
-            return !handOff.active();
-        }
-
-        @Override
-        public void run(Command command) {
-            TableCore.this.run(command);
-        }
-    }
-
     /** What the intake needs of the table. */
     private final class Intake implements RequestIntake.Table {
         @Override
@@ -281,7 +271,7 @@ final class TableCore {
 
         @Override
         public boolean accepting() {
-            return !stopped && !pipeline.paused();
+            return !halted();
         }
 
         @Override
