@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
@@ -47,7 +48,14 @@ final class Reservations {
     void reserve(String account, long amount, Settlement then) {
         String ref = "r" + tableId + "-" + UUID.randomUUID();
         held.put(account, new ArrayDeque<>());
-        accounts.reserve(account, amount, tableId, ref).whenComplete((ok, failure) -> mailbox.execute(() -> {
+        CompletableFuture<Boolean> reserved;
+        try {
+            reserved = accounts.reserve(account, amount, tableId, ref);
+        } catch (RuntimeException e) {
+            mailbox.execute(() -> release(account)); // a bug: nothing is pending, the player's requests go on
+            throw e;
+        }
+        reserved.whenComplete((ok, failure) -> mailbox.execute(() -> {
             try {
                 then.settle(ref, ok, failure);
             } finally {
