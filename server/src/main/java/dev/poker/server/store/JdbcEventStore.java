@@ -39,6 +39,7 @@ public final class JdbcEventStore implements EventStore {
     private static final int MAX_BATCH = 512;
 
     private final Database db;
+    private final GroupCommit groupCommit;
     private final AuditCodec codec = new AuditCodec();
     private final BlockingQueue<Append> queue = new LinkedBlockingQueue<>();
     private final List<Thread> writers = new ArrayList<>();
@@ -51,6 +52,7 @@ public final class JdbcEventStore implements EventStore {
 
     public JdbcEventStore(Database db, int writerThreads, MeterRegistry metrics) {
         this.db = db;
+        this.groupCommit = new GroupCommit(db);
         this.commitTimer = Timer.builder("poker.store.commit").description("Audit-log commit latency")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(10)).register(metrics);
@@ -115,7 +117,7 @@ public final class JdbcEventStore implements EventStore {
         long start = System.nanoTime();
         Map<Append, RuntimeException> refused;
         try {
-            refused = GroupCommit.write(db, batch);
+            refused = groupCommit.write(batch);
         } catch (RuntimeException | Error e) {
             // an Error too: the PostgreSQL driver throws AssertionError when a connection dies mid-batch,
             // and every append of this batch must still get its answer
