@@ -64,7 +64,7 @@ public final class JdbcTableCatalog implements TableCatalog {
             DSLContext tx = DSL.using(cfg);
             if (db.postgres()) {
                 // never wait long for a lock another (frozen) writer holds: fail, and the caller tries again
-                tx.execute("SET LOCAL lock_timeout = '5s'");
+                tx.setLocal(DSL.name("lock_timeout"), DSL.inline("5s")).execute();
             }
             Long current = tx.select(POKER_TABLES.EPOCH).from(POKER_TABLES).where(POKER_TABLES.TABLE_ID.eq(tableId))
                     .forUpdate().fetchOne(POKER_TABLES.EPOCH);
