@@ -27,13 +27,17 @@ import org.jooq.impl.DSL;
  *
  * <p><b>Plain JDBC batches for the two statements of every action</b> (the claim and the event rows):
  * they are measurably cheaper than jOOQ's batches here. {@code WritePathBenchmark} on PostgreSQL 15
- * (200 tables, batches of 2 events, 2 writer threads, 20 s, runs interleaved on a shared 2-core
- * machine) measured the writer threads' CPU per durable event at 5.1 and 7.4 µs with these JDBC
- * batches, 11.4 and 13.0 µs with jOOQ's batches over the generated tables, and 10.1 and 9.6 µs with
- * the jOOQ batches of plain SQL strings used before. Their SQL is still rendered by jOOQ from the
- * generated tables, once, so a renamed column breaks the build here too; only the binding is
- * positional, next to the query it binds. The rarer statements (the ledger effects of a cash-out or
- * a rake, the rows of a completed hand, the reason a claim failed) stay typed jOOQ queries.
+ * (200 tables, batches of 2 events, 2 writer threads, 20 s; variants run interleaved, twice each, on
+ * a shared 2-core machine) measured the writer threads' CPU per durable event:
+ * <ul>
+ * <li>these JDBC batches: 5.1 and 7.4 µs (10.8 and 10.7 µs in a second set under heavy co-tenant load);</li>
+ * <li>jOOQ's batches over the generated tables: 11.4 and 13.0 µs (17.3 and 19.2 µs);</li>
+ * <li>jOOQ's batches of plain SQL strings, used before: 10.1 and 9.6 µs (15.4 and 13.2 µs).</li>
+ * </ul>
+ * Their SQL is still rendered by jOOQ from the generated tables, once, so a renamed column breaks the
+ * build here too; only the binding is positional, next to the query it binds. The rarer statements
+ * (the ledger effects of a cash-out or a rake, the rows of a completed hand, the reason a claim
+ * failed) stay typed jOOQ queries.
  *
  * <p>Concurrency: immutable (the rendered SQL); called by the store's writer threads, each with its
  * own group.

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * changed a row in the same transaction. A stale epoch changes nothing and the append fails with
  * {@link FencedException}; the row lock also orders a write against a takeover. A batch whose commit
  * was lost in transit (the database committed, the answer never came) is recognised on retry by
- * {@code last_seq} and is not written twice.
+ * {@code last_seq} and is not written twice. {@link GroupCommit} writes one group (plain JDBC batches
+ * for the statements of every action, measured faster there; see its javadoc).
  *
  * <p>Concurrency: thread-safe. Appends go through a queue to the writer threads; each table has at
  * most one append in flight (its actor waits for the answer), so order within a table is kept.
