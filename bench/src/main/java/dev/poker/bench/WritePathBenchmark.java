@@ -8,6 +8,8 @@ import dev.poker.server.store.JdbcEventStore;
 import dev.poker.server.store.JdbcTableCatalog;
 import dev.poker.server.store.StoredEvent;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +19,9 @@ import org.HdrHistogram.Recorder;
 /**
  * The durable write path under load: {@code tables} tables each append a batch of {@code batch}
  * events, wait until it is durable, and append the next, as table actors do (one write in flight per
- * table). Reports durable events per second and the append latency (submit to durable) percentiles.
+ * table). Reports durable events per second, the append latency (submit to durable) percentiles, and
+ * the CPU time the store's writer threads spend per durable event (the cost of the commit path in
+ * this JVM: statement building, binding and the driver; the database's own work is not in it).
  *
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar dev.poker.bench.WritePathBenchmark JDBC_URL USER
  * PASSWORD [tables=200] [seconds=20] [batch=2] [writers=2]} (an empty URL uses embedded H2 in /tmp).
@@ -74,7 +78,9 @@ public final class WritePathBenchmark {
             }
             Thread.sleep(TimeUnit.NANOSECONDS.toMillis(warmupEnd - System.nanoTime()));
             latency.reset();
+            long writerCpuAtStart = writerCpuNanos();
             done.await();
+            long writerCpu = writerCpuNanos() - writerCpuAtStart;
             var h = latency.getIntervalHistogram();
             System.out.printf("write path: %s, %d tables, batch %d, %d writer threads, %d s%n",
                     db.embedded() ? "H2 (embedded)" : "PostgreSQL", tables, batch, writers, seconds);
@@ -83,6 +89,8 @@ public final class WritePathBenchmark {
             System.out.printf("  append latency (submit to durable): p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n",
                     h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(90) / 1000.0,
                     h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0);
+            System.out.printf("  writer threads' CPU: %.1f µs per durable event%n",
+                    writerCpu / 1_000.0 / Math.max(1, events.get()));
             var commit = meters.get("poker.store.commit").timer();
             var tablesPerCommit = meters.get("poker.store.batch.tables").summary();
             System.out.printf("  commits: %,d, mean %.2f ms, max %.2f ms; tables per commit: mean %.1f, max %.0f%n",
@@ -90,5 +98,17 @@ public final class WritePathBenchmark {
                     tablesPerCommit.mean(), tablesPerCommit.max());
             store.close();
         }
+    }
+
+    /** CPU time so far of the store's writer threads (named poker-writer-*). */
+    private static long writerCpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("poker-writer-")) {
+                sum += Math.max(0, threads.getThreadCpuTime(t.getId()));
+            }
+        }
+        return sum;
     }
 }

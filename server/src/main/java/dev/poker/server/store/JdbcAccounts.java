@@ -1,5 +1,10 @@
 package dev.poker.server.store;
 
+import static dev.poker.server.store.schema.Tables.ACCOUNTS;
+import static dev.poker.server.store.schema.Tables.LEDGER_ENTRIES;
+import static org.jooq.impl.DSL.coalesce;
+import static org.jooq.impl.DSL.sum;
+
 import dev.poker.server.account.Account;
 import dev.poker.server.account.AccountIds;
 import dev.poker.server.account.Accounts;
@@ -8,8 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.math.BigDecimal;
 import org.jooq.DSLContext;
-import org.jooq.Record;
+import org.jooq.Record2;
 import org.jooq.impl.DSL;
 
 /**
@@ -36,7 +42,7 @@ public final class JdbcAccounts implements Accounts {
         String id = AccountIds.next(random);
         db.dsl().transaction(cfg -> {
             DSLContext tx = DSL.using(cfg);
-            tx.execute("INSERT INTO accounts (account_id, name, balance) VALUES (?, ?, 0)", id, name);
+            tx.insertInto(ACCOUNTS, ACCOUNTS.ACCOUNT_ID, ACCOUNTS.NAME, ACCOUNTS.BALANCE).values(id, name, 0L).execute();
             Ledger.post(tx, "issue:" + id, "issue", null, null,
                     Map.of(Ledger.ISSUER, -startingBalance, Ledger.player(id), startingBalance));
         });
@@ -45,22 +51,22 @@ public final class JdbcAccounts implements Accounts {
 
     @Override
     public Optional<Account> find(String accountId) {
-        Record r = db.dsl().fetchOne("SELECT name, balance FROM accounts WHERE account_id = ?", accountId);
-        return r == null ? Optional.empty() : Optional.of(new Account(accountId, r.get(0, String.class),
-                r.get(1, Long.class)));
+        Record2<String, Long> r = db.dsl().select(ACCOUNTS.NAME, ACCOUNTS.BALANCE).from(ACCOUNTS)
+                .where(ACCOUNTS.ACCOUNT_ID.eq(accountId)).fetchOne();
+        return r == null ? Optional.empty() : Optional.of(new Account(accountId, r.value1(), r.value2()));
     }
 
     @Override
     public CompletableFuture<Boolean> reserve(String accountId, long amount, String tableId, String ref) {
         return CompletableFuture.supplyAsync(() -> db.dsl().transactionResult(cfg -> {
             DSLContext tx = DSL.using(cfg);
-            int changed = tx.execute("UPDATE accounts SET balance = balance - ? WHERE account_id = ? AND balance >= ?",
-                    amount, accountId, amount);
+            int changed = tx.update(ACCOUNTS).set(ACCOUNTS.BALANCE, ACCOUNTS.BALANCE.minus(amount))
+                    .where(ACCOUNTS.ACCOUNT_ID.eq(accountId), ACCOUNTS.BALANCE.ge(amount)).execute();
             if (changed == 0) {
                 return false;
             }
             // the balance moved already: record the ledger entries only
-            postWithoutBalance(tx, ref, "buy_in", tableId, ref,
+            Ledger.record(tx, ref, "buy_in", tableId, ref,
                     Map.of(Ledger.player(accountId), -amount, Ledger.table(tableId), amount));
             return true;
         }), executor);
@@ -73,24 +79,15 @@ public final class JdbcAccounts implements Accounts {
                 Map.of(Ledger.table(tableId), -amount, Ledger.player(accountId), amount))), executor);
     }
 
-    private static void postWithoutBalance(DSLContext tx, String txId, String kind, String tableId, String ref,
-            Map<String, Long> entries) {
-        for (Map.Entry<String, Long> e : entries.entrySet()) {
-            tx.execute("INSERT INTO ledger_entries (tx_id, account, amount, kind, table_id, ref) VALUES (?, ?, ?, ?, ?, ?)",
-                    txId, e.getKey(), e.getValue(), kind, tableId, ref);
-        }
-    }
-
     @Override
     public long chipsIssued() {
-        Long v = db.dsl().fetchOne("SELECT COALESCE(-SUM(amount), 0) FROM ledger_entries WHERE account = ?",
-                Ledger.ISSUER).get(0, Long.class);
-        return v == null ? 0 : v;
+        return -db.dsl().select(coalesce(sum(LEDGER_ENTRIES.AMOUNT), BigDecimal.ZERO)).from(LEDGER_ENTRIES)
+                .where(LEDGER_ENTRIES.ACCOUNT.eq(Ledger.ISSUER)).fetchSingle().value1().longValueExact();
     }
 
     @Override
     public long totalBalances() {
-        Long v = db.dsl().fetchOne("SELECT COALESCE(SUM(balance), 0) FROM accounts").get(0, Long.class);
-        return v == null ? 0 : v;
+        return db.dsl().select(coalesce(sum(ACCOUNTS.BALANCE), BigDecimal.ZERO)).from(ACCOUNTS).fetchSingle()
+                .value1().longValueExact();
     }
 }

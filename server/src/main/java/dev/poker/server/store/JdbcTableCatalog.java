@@ -1,12 +1,24 @@
 package dev.poker.server.store;
 
+import static dev.poker.server.store.schema.Tables.HANDS;
+import static dev.poker.server.store.schema.Tables.HAND_PLAYERS;
+import static dev.poker.server.store.schema.Tables.LEDGER_ENTRIES;
+import static dev.poker.server.store.schema.Tables.POKER_TABLES;
+import static dev.poker.server.store.schema.Tables.TABLE_EVENTS;
+import static org.jooq.impl.DSL.notExists;
+import static org.jooq.impl.DSL.selectOne;
+
 import dev.poker.engine.TableConfig;
 import dev.poker.protocol.AuditCodec;
-import java.util.ArrayList;
+import dev.poker.server.store.schema.tables.HandPlayers;
+import dev.poker.server.store.schema.tables.Hands;
+import dev.poker.server.store.schema.tables.LedgerEntries;
+import dev.poker.server.store.schema.tables.TableEvents;
+import dev.poker.server.store.schema.tables.records.HandsRecord;
+import dev.poker.server.store.schema.tables.records.PokerTablesRecord;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
-import org.jooq.Record;
 import org.jooq.impl.DSL;
 
 /**
@@ -24,27 +36,26 @@ public final class JdbcTableCatalog implements TableCatalog {
 
     @Override
     public void register(String tableId, String name, TableConfig config, String nodeId, long epoch) {
-        db.dsl().execute("INSERT INTO poker_tables (table_id, name, config, owner_node, epoch, last_seq) VALUES (?, ?, ?, ?, ?, 0)",
-                tableId, name, codec.config(config), nodeId, epoch);
+        db.dsl().insertInto(POKER_TABLES, POKER_TABLES.TABLE_ID, POKER_TABLES.NAME, POKER_TABLES.CONFIG,
+                POKER_TABLES.OWNER_NODE, POKER_TABLES.EPOCH, POKER_TABLES.LAST_SEQ)
+                .values(tableId, name, codec.config(config), nodeId, epoch, 0L).execute();
     }
 
     @Override
     public Optional<TableRecord> table(String tableId) {
-        Record r = db.dsl().fetchOne("SELECT table_id, name, config, owner_node, epoch, last_seq FROM poker_tables"
-                + " WHERE table_id = ?", tableId);
-        return r == null ? Optional.empty() : Optional.of(new TableRecord(r.get(0, String.class), r.get(1, String.class),
-                codec.config(r.get(2, String.class)), r.get(3, String.class), r.get(4, Long.class), r.get(5, Long.class)));
+        return db.dsl().selectFrom(POKER_TABLES).where(POKER_TABLES.TABLE_ID.eq(tableId)).fetchOptional()
+                .map(this::tableRecord);
     }
 
     @Override
     public List<TableRecord> openTables() {
-        List<TableRecord> out = new ArrayList<>();
-        for (Record r : db.dsl().fetch("SELECT table_id, name, config, owner_node, epoch, last_seq FROM poker_tables"
-                + " WHERE status = 'open' ORDER BY table_id")) {
-            out.add(new TableRecord(r.get(0, String.class), r.get(1, String.class), codec.config(r.get(2, String.class)),
-                    r.get(3, String.class), r.get(4, Long.class), r.get(5, Long.class)));
-        }
-        return out;
+        return db.dsl().selectFrom(POKER_TABLES).where(POKER_TABLES.STATUS.eq("open"))
+                .orderBy(POKER_TABLES.TABLE_ID).fetch(this::tableRecord);
+    }
+
+    private TableRecord tableRecord(PokerTablesRecord r) {
+        return new TableRecord(r.getTableId(), r.getName(), codec.config(r.getConfig()), r.getOwnerNode(),
+                r.getEpoch(), r.getLastSeq());
     }
 
     @Override
@@ -53,59 +64,62 @@ public final class JdbcTableCatalog implements TableCatalog {
             DSLContext tx = DSL.using(cfg);
             if (db.postgres()) {
                 // never wait long for a lock another (frozen) writer holds: fail, and the caller tries again
-                tx.execute("SET LOCAL lock_timeout = '5s'");
+                tx.setLocal(DSL.name("lock_timeout"), DSL.inline("5s")).execute();
             }
-            Record r = tx.fetchOne("SELECT epoch FROM poker_tables WHERE table_id = ? FOR UPDATE", tableId);
-            if (r == null) {
+            Long current = tx.select(POKER_TABLES.EPOCH).from(POKER_TABLES).where(POKER_TABLES.TABLE_ID.eq(tableId))
+                    .forUpdate().fetchOne(POKER_TABLES.EPOCH);
+            if (current == null) {
                 throw new IllegalArgumentException("no table " + tableId);
             }
-            long epoch = Math.max(r.get(0, Long.class) + 1, minEpoch);
-            tx.execute("UPDATE poker_tables SET epoch = ?, owner_node = ? WHERE table_id = ?", epoch, nodeId, tableId);
+            long epoch = Math.max(current + 1, minEpoch);
+            tx.update(POKER_TABLES).set(POKER_TABLES.EPOCH, epoch).set(POKER_TABLES.OWNER_NODE, nodeId)
+                    .where(POKER_TABLES.TABLE_ID.eq(tableId)).execute();
             return epoch;
         });
     }
 
+    /**
+     * Buy-ins and top-ups reserved for this table (the table's {@code buy_in} entry) that no event of
+     * the table settles (an event carrying the reservation's ref) and that were not refunded.
+     */
     @Override
     public List<Unsettled> unsettled(String tableId) {
-        List<Unsettled> out = new ArrayList<>();
-        for (Record r : db.dsl().fetch("SELECT l.ref, p.account, l.amount FROM ledger_entries l"
-                + " JOIN ledger_entries p ON p.tx_id = l.tx_id AND p.account LIKE 'player:%'"
-                + " WHERE l.table_id = ? AND l.kind = 'buy_in' AND l.account = ?"
-                + " AND NOT EXISTS (SELECT 1 FROM table_events e WHERE e.table_id = l.table_id AND e.ref = l.ref)"
-                + " AND NOT EXISTS (SELECT 1 FROM ledger_entries x WHERE x.kind = 'refund' AND x.ref = l.ref)",
-                tableId, Ledger.table(tableId))) {
-            out.add(new Unsettled(r.get(0, String.class), r.get(1, String.class).substring("player:".length()),
-                    r.get(2, Long.class)));
-        }
-        return out;
+        LedgerEntries l = LEDGER_ENTRIES.as("l");
+        LedgerEntries p = LEDGER_ENTRIES.as("p");
+        LedgerEntries x = LEDGER_ENTRIES.as("x");
+        TableEvents e = TABLE_EVENTS.as("e");
+        return db.dsl().select(l.REF, p.ACCOUNT, l.AMOUNT).from(l)
+                .join(p).on(p.TX_ID.eq(l.TX_ID), p.ACCOUNT.like(Ledger.player("%")))
+                .where(l.TABLE_ID.eq(tableId), l.KIND.eq("buy_in"), l.ACCOUNT.eq(Ledger.table(tableId)))
+                .and(notExists(selectOne().from(e).where(e.TABLE_ID.eq(l.TABLE_ID), e.REF.eq(l.REF))))
+                .and(notExists(selectOne().from(x).where(x.KIND.eq("refund"), x.REF.eq(l.REF))))
+                .fetch(r -> new Unsettled(r.value1(), Ledger.accountOf(r.value2()), r.value3()));
     }
 
     @Override
     public Optional<CompletedHand> hand(String handId) {
         DSLContext dsl = db.dsl();
-        Record h = dsl.fetchOne("SELECT table_id, hand_number, first_seq, last_seq, started_at, ended_at, pot, rake,"
-                + " board, phh FROM hands WHERE hand_id = ?", handId);
+        HandsRecord h = dsl.selectFrom(HANDS).where(HANDS.HAND_ID.eq(handId)).fetchOne();
         if (h == null) {
             return Optional.empty();
         }
-        List<CompletedHand.Participant> players = new ArrayList<>();
-        for (Record p : dsl.fetch("SELECT account_id, seat, net FROM hand_players WHERE hand_id = ? ORDER BY seat", handId)) {
-            players.add(new CompletedHand.Participant(p.get(0, String.class), p.get(1, Integer.class), p.get(2, Long.class)));
-        }
-        return Optional.of(new CompletedHand(h.get(0, String.class), h.get(1, Long.class), h.get(2, Long.class),
-                h.get(3, Long.class), h.get(4, Long.class), h.get(5, Long.class), h.get(6, Long.class),
-                h.get(7, Long.class), h.get(8, String.class), h.get(9, String.class), players));
+        List<CompletedHand.Participant> players = dsl.select(HAND_PLAYERS.ACCOUNT_ID, HAND_PLAYERS.SEAT,
+                HAND_PLAYERS.NET).from(HAND_PLAYERS).where(HAND_PLAYERS.HAND_ID.eq(handId)).orderBy(HAND_PLAYERS.SEAT)
+                .fetch(r -> new CompletedHand.Participant(r.value1(), r.value2(), r.value3()));
+        return Optional.of(new CompletedHand(h.getTableId(), h.getHandNumber(), h.getFirstSeq(), h.getLastSeq(),
+                h.getStartedAt(), h.getEndedAt(), h.getPot(), h.getRake(), h.getBoard(), h.getPhh(), players));
     }
 
     @Override
     public List<HandSummary> handsOf(String accountId, int limit) {
-        List<HandSummary> out = new ArrayList<>();
-        for (Record r : db.dsl().fetch("SELECT p.hand_id, h.table_id, h.hand_number, p.ended_at, p.seat, p.net, h.pot"
-                + " FROM hand_players p JOIN hands h ON h.hand_id = p.hand_id WHERE p.account_id = ?"
-                + " ORDER BY p.ended_at DESC, h.hand_number DESC LIMIT ?", accountId, limit)) {
-            out.add(new HandSummary(r.get(0, String.class), r.get(1, String.class), r.get(2, Long.class),
-                    r.get(3, Long.class), r.get(4, Integer.class), r.get(5, Long.class), r.get(6, Long.class)));
-        }
-        return out;
+        HandPlayers p = HAND_PLAYERS.as("p");
+        Hands h = HANDS.as("h");
+        return db.dsl().select(p.HAND_ID, h.TABLE_ID, h.HAND_NUMBER, p.ENDED_AT, p.SEAT, p.NET, h.POT)
+                .from(p).join(h).on(h.HAND_ID.eq(p.HAND_ID))
+                .where(p.ACCOUNT_ID.eq(accountId))
+                .orderBy(p.ENDED_AT.desc(), h.HAND_NUMBER.desc())
+                .limit(limit)
+                .fetch(r -> new HandSummary(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
+                        r.value7()));
     }
 }

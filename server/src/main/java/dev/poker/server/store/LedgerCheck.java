@@ -1,13 +1,22 @@
 package dev.poker.server.store;
 
+import static dev.poker.server.store.schema.Tables.ACCOUNTS;
+import static dev.poker.server.store.schema.Tables.LEDGER_ENTRIES;
+import static dev.poker.server.store.schema.Tables.POKER_TABLES;
+import static dev.poker.server.store.schema.Tables.TABLE_EVENTS;
+import static org.jooq.impl.DSL.sum;
+
 import dev.poker.engine.TableEvent;
 import dev.poker.engine.TableState;
 import dev.poker.protocol.AuditCodec;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.jooq.Record;
+import org.jooq.AggregateFunction;
+import org.jooq.DSLContext;
+import org.jooq.Record2;
 
 /**
  * Verifies the chip ledger against balances and tables:
@@ -40,18 +49,24 @@ public final class LedgerCheck {
     }
 
     public Report run() {
+        DSLContext dsl = db.dsl();
         List<String> problems = new ArrayList<>();
-        for (Record r : db.dsl().fetch("SELECT tx_id, SUM(amount) FROM ledger_entries GROUP BY tx_id HAVING SUM(amount) <> 0")) {
-            problems.add("ledger transaction " + r.get(0, String.class) + " does not balance: sums to " + r.get(1, Long.class));
+        AggregateFunction<BigDecimal> txSum = sum(LEDGER_ENTRIES.AMOUNT);
+        for (Record2<String, BigDecimal> r : dsl.select(LEDGER_ENTRIES.TX_ID, txSum).from(LEDGER_ENTRIES)
+                .groupBy(LEDGER_ENTRIES.TX_ID).having(txSum.ne(BigDecimal.ZERO)).fetch()) {
+            problems.add("ledger transaction " + r.value1() + " does not balance: sums to " + r.value2().longValueExact());
         }
         Map<String, Long> ledger = new HashMap<>();
-        for (Record r : db.dsl().fetch("SELECT account, SUM(amount) FROM ledger_entries GROUP BY account")) {
-            ledger.put(r.get(0, String.class), r.get(1, Long.class));
+        AggregateFunction<BigDecimal> accountSum = sum(LEDGER_ENTRIES.AMOUNT);
+        for (Record2<String, BigDecimal> r : dsl.select(LEDGER_ENTRIES.ACCOUNT, accountSum).from(LEDGER_ENTRIES)
+                .groupBy(LEDGER_ENTRIES.ACCOUNT).fetch()) {
+            ledger.put(r.value1(), r.value2().longValueExact());
         }
         long balances = 0;
-        for (Record r : db.dsl().fetch("SELECT account_id, balance FROM accounts ORDER BY account_id")) {
-            String id = r.get(0, String.class);
-            long balance = r.get(1, Long.class);
+        for (Record2<String, Long> r : dsl.select(ACCOUNTS.ACCOUNT_ID, ACCOUNTS.BALANCE).from(ACCOUNTS)
+                .orderBy(ACCOUNTS.ACCOUNT_ID).fetch()) {
+            String id = r.value1();
+            long balance = r.value2();
             balances += balance;
             long expected = ledger.getOrDefault(Ledger.player(id), 0L);
             if (balance != expected) {
@@ -61,11 +76,13 @@ public final class LedgerCheck {
         long onTables = 0;
         long rakeFromEvents = 0;
         long unseated = 0;
-        for (Record t : db.dsl().fetch("SELECT table_id, config FROM poker_tables ORDER BY table_id")) {
-            String tableId = t.get(0, String.class);
-            TableState state = new TableState(codec.config(t.get(1, String.class)));
-            for (Record e : db.dsl().fetch("SELECT kind, payload FROM table_events WHERE table_id = ? ORDER BY seq", tableId)) {
-                TableEvent ev = codec.event(e.get(0, String.class), e.get(1, String.class));
+        for (Record2<String, String> t : dsl.select(POKER_TABLES.TABLE_ID, POKER_TABLES.CONFIG).from(POKER_TABLES)
+                .orderBy(POKER_TABLES.TABLE_ID).fetch()) {
+            String tableId = t.value1();
+            TableState state = new TableState(codec.config(t.value2()));
+            for (Record2<String, String> e : dsl.select(TABLE_EVENTS.KIND, TABLE_EVENTS.PAYLOAD).from(TABLE_EVENTS)
+                    .where(TABLE_EVENTS.TABLE_ID.eq(tableId)).orderBy(TABLE_EVENTS.SEQ).fetch()) {
+                TableEvent ev = codec.event(e.value1(), e.value2());
                 state.apply(ev);
                 if (ev instanceof TableEvent.PotAwarded p) {
                     rakeFromEvents += p.rake();

@@ -1,5 +1,6 @@
 package dev.poker.server.store;
 
+import static dev.poker.server.store.schema.Tables.TABLE_EVENTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.poker.engine.TableConfig;
@@ -13,7 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jooq.Record;
+import org.jooq.Record2;
 
 /**
  * Two writers race for one table: the old owner keeps appending while a new owner takes the table
@@ -73,9 +74,10 @@ public abstract class FencingScenarios {
 
             List<Long> seqs = new ArrayList<>();
             long epochSeen = 0;
-            for (Record r : dbB.dsl().fetch("SELECT seq, epoch FROM table_events WHERE table_id = 'race' ORDER BY seq")) {
-                seqs.add(r.get(0, Long.class));
-                long e = r.get(1, Long.class);
+            for (Record2<Long, Long> r : dbB.dsl().select(TABLE_EVENTS.SEQ, TABLE_EVENTS.EPOCH).from(TABLE_EVENTS)
+                    .where(TABLE_EVENTS.TABLE_ID.eq("race")).orderBy(TABLE_EVENTS.SEQ).fetch()) {
+                seqs.add(r.value1());
+                long e = r.value2();
                 assertThat(e).as("epochs never go back along the log").isGreaterThanOrEqualTo(epochSeen);
                 epochSeen = e;
             }

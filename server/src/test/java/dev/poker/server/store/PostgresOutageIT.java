@@ -1,6 +1,10 @@
 package dev.poker.server.store;
 
+import static dev.poker.server.store.schema.Tables.TABLE_EVENTS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.jooq.impl.DSL.count;
+import static org.jooq.impl.DSL.max;
+
 
 import dev.poker.protocol.ClientMessage;
 import dev.poker.protocol.GameEvent;
@@ -15,7 +19,7 @@ import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import org.jooq.Record;
+import org.jooq.Record2;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,8 +68,8 @@ class PostgresOutageIT {
             waitFor(n, () -> n.node.tables().seatedPlayers() == 0, "everyone left");
         }
         try (Database d = TestDatabases.open(db)) {
-            Record r = d.dsl().fetchOne("SELECT COUNT(*), MAX(seq) FROM table_events");
-            assertThat(r.get(0, Long.class)).as("every seq once, no gap").isEqualTo(r.get(1, Long.class));
+            Record2<Integer, Long> r = d.dsl().select(count(), max(TABLE_EVENTS.SEQ)).from(TABLE_EVENTS).fetchSingle();
+            assertThat(r.value1().longValue()).as("every seq once, no gap").isEqualTo(r.value2());
             assertThat(new LedgerCheck(d).run().problems()).isEmpty();
         }
     }
