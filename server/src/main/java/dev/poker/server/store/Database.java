@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -88,10 +87,6 @@ public final class Database implements AutoCloseable {
 
     public DSLContext dsl() {
         return dsl;
-    }
-
-    public DataSource dataSource() {
-        return pool;
     }
 
     /** Whether this is PostgreSQL (not H2, embedded or in server mode). */
