@@ -84,7 +84,8 @@ public final class CommandLines {
         CommandLine cl = e.getCommandLine();
         PrintWriter err = cl.getErr();
         String command = cl.getCommandSpec().qualifiedName(" ");
-        err.println(command.replaceFirst("^\\./", "") + ": " + UsageErrors.sentence(e, args));
+        err.println((command.startsWith("./") ? command.substring(2) : "poker " + command) + ": "
+                + UsageErrors.sentence(e, args));
         CommandLine.Help help = cl.getHelp();
         err.print(help.synopsisHeading() + help.synopsis(help.synopsisHeadingLength()));
         err.println("(" + command + " --help for details)");
