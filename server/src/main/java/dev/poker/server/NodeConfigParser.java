@@ -86,10 +86,10 @@ public final class NodeConfigParser {
     /** The value of one setting of a parsed command: the flag, else the environment, else the default. */
     public static String text(CommandSpec parsed, String env) {
         Setting s = SETTINGS.stream().filter(x -> x.env().equals(env)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no setting " + env));
+                .orElseThrow(() -> new IllegalStateException("no setting " + env));
         OptionSpec o = parsed.findOption(s.flag());
         if (o == null) {
-            throw new IllegalArgumentException(parsed.name() + " has no option " + s.flag());
+            throw new IllegalStateException(parsed.name() + " has no option " + s.flag());
         }
         String v = o.getValue();
         return v == null ? s.defaultValue() : v;

@@ -48,7 +48,7 @@ public final class CommandLines {
 
     /**
      * Parses the arguments without running anything; wrong arguments are an IllegalArgumentException whose
-     * message is the sentence {@link UsageErrors#sentence} gives.
+     * message is one sentence for people ({@code unknown option '--x'}, {@code --players needs a value}).
      */
     public static ParseResult parse(CommandLine cl, String... args) {
         try {

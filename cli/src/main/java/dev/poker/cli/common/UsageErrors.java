@@ -16,11 +16,11 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *
  * <p>Concurrency: stateless.
  */
-public final class UsageErrors {
+final class UsageErrors {
     private UsageErrors() {}
 
     /** The sentence for {@code e}, which came from parsing {@code args}. */
-    public static String sentence(ParameterException e, String[] args) {
+    static String sentence(ParameterException e, String[] args) {
         if (e instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
             String first = u.getUnmatched().get(0);
             if (first.startsWith("-") && first.length() > 1) {
