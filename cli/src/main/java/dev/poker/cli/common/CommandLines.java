@@ -69,7 +69,10 @@ public final class CommandLines {
                 .build();
     }
 
-    /** The options given on the command line, by their first name, with their (last) value. */
+    /**
+     * The single-valued options given on the command line, by their first name, with their value (a
+     * repeatable option is read with {@code ParseResult.matchedOptionValue}).
+     */
     public static Map<String, String> given(ParseResult result) {
         Map<String, String> values = new LinkedHashMap<>();
         for (OptionSpec o : result.matchedOptions()) {
