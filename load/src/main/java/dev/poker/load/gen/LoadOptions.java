@@ -16,9 +16,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
 
 /**
- * The command line of {@code ./poker load <scenario>} ({@link LoadCli#model}), parsed and checked. Every scenario is bounded:
- * by {@code --duration} (the whole run, ramp included) and by {@code --players} (connections); the
- * defaults depend on the scenario ({@link Scenario}).
+ * The command line of {@code ./poker load <scenario>} ({@link LoadCli#model}), parsed and checked. Every
+ * scenario is bounded: by {@code --duration} (the whole run, ramp included) and by {@code --players}
+ * (connections); the defaults depend on the scenario ({@link Scenario}).
  *
  * @param json  where the JSON report goes; null: not written
  * @param html  where the HTML report goes; null: not written
