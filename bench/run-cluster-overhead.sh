@@ -5,7 +5,7 @@
 #      node1 (the bots fill free seats before opening tables): every action is forwarded node2 -> node1
 #      and every event comes back over Redis pub/sub.
 # Prints each phase's bot-side latency (command sent -> result seen) and node2's forward round trip.
-# Usage: bench/run-cluster-overhead.sh [N=60] [D=30] [T=200]   (needs server/target/poker.jar)
+# Usage: bench/run-cluster-overhead.sh [N=60] [D=30] [T=200]   (needs server/target/poker.jar and load/target/poker-load.jar)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$root/deploy/local/services.sh"
@@ -40,7 +40,7 @@ node() { # node <name> <port>
 }
 p1=$(free_port); p2=$(free_port)
 bots() { # bots <seed> <port>
-  java -jar "$root/server/target/poker.jar" bots --url "ws://127.0.0.1:$2/ws" --players "$n" --duration "$d" \
+  java -jar "$root/load/target/poker-load.jar" bots --url "ws://127.0.0.1:$2/ws" --players "$n" --duration "$d" \
   --think-ms "$t" --seed "$1" --ramp 100 2>&1 | grep -E 'summary|hands|latency|errors' ; }
 forward() { curl -s "http://127.0.0.1:$p2/metrics" | grep -E '^poker_forward_duration_seconds_(count|sum)' || true; }
 node node1 "$p1"

@@ -1,59 +1,62 @@
 package dev.poker.cli;
 
+import dev.poker.cli.common.CommandLines;
+import dev.poker.cli.common.HelpOption;
+import dev.poker.server.NodeConfigParser;
 import java.io.PrintStream;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
- * The product's command line: {@code ./poker <command> [args]}. Each command prints its usage on
- * {@code --help} and a clear message (exit status 2) on wrong arguments.
+ * The node's command line, {@code poker.jar}: {@code ./poker serve|phh|ledger [args]}. Each command prints its
+ * generated usage on {@code --help} and one sentence (exit status 2) on wrong arguments
+ * ({@link CommandLines}). The bots and the load generator are another jar ({@code poker-load.jar}), which the
+ * launcher runs for {@code ./poker bots} and {@code ./poker load}.
  *
  * <p>Concurrency: runs once on the main thread.
  */
-public final class Main {
-    private Main() {}
+@Command(name = "./poker", synopsisHeading = "usage: ",
+        customSynopsis = "./poker <command> [arguments]   (./poker <command> --help for details)",
+        optionListHeading = "%n", commandListHeading = "%nCommands of the node's jar (server/target/poker.jar):%n",
+        subcommands = {ServeCommand.class, PhhCommand.class, LedgerCommand.class, HelpCommand.class},
+        footerHeading = "%n", footer = {
+            "Run by the launcher script: ./poker test (every test), ./poker cluster (a local cluster),",
+            "./poker bots and ./poker load (load/target/poker-load.jar, which the launcher builds on demand)."})
+public final class Main implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
 
-    /** A subcommand: runs with its own arguments and returns the process exit status. */
-    interface Subcommand {
-        String summary();
+    @Spec
+    CommandSpec spec;
 
-        int run(String[] args, PrintStream out, PrintStream err) throws Exception;
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err, System.getenv()));
     }
 
-    static Map<String, Subcommand> commands() {
-        Map<String, Subcommand> commands = new LinkedHashMap<>();
-        commands.put("serve", new ServeCommand());
-        commands.put("phh", new PhhCommand());
-        commands.put("bots", new BotsCommand());
-        commands.put("ledger", new LedgerCommand());
-        commands.put("load", new LoadCommand());
-        return commands;
+    /** Runs the command the arguments name, with the node settings' environment {@code env}; the exit status. */
+    static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+        return CommandLines.execute(commandLine(out, err, env), args);
     }
 
-    public static void main(String[] args) throws Exception {
-        System.exit(run(args, System.out, System.err));
+    /** The command line with every command and every node setting as an option. */
+    static CommandLine commandLine(PrintStream out, PrintStream err, Map<String, String> env) {
+        CommandLine cl = CommandLines.create(new Main(), out, err);
+        NodeConfigParser.addOptions(cl.getSubcommands().get("serve").getCommandSpec(), NodeConfigParser.SETTINGS,
+                env);
+        NodeConfigParser.addOptions(cl.getSubcommands().get("ledger").getSubcommands().get("check")
+                .getCommandSpec(), NodeConfigParser.DATABASE, env);
+        return cl;
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        Map<String, Subcommand> commands = commands();
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
-            usage(commands, args.length == 0 ? err : out);
-            return args.length == 0 ? 2 : 0;
-        }
-        Subcommand command = commands.get(args[0]);
-        if (command == null) {
-            err.println("poker: unknown command '" + args[0] + "'");
-            usage(commands, err);
-            return 2;
-        }
-        return command.run(Arrays.copyOfRange(args, 1, args.length), out, err);
-    }
-
-    private static void usage(Map<String, Subcommand> commands, PrintStream to) {
-        to.println("usage: ./poker <command> [arguments]   (./poker <command> --help for details)");
-        to.println();
-        to.println("  test" + " ".repeat(12) + "run every test (handled by the launcher script)");
-        commands.forEach((name, c) -> to.println("  " + name + " ".repeat(Math.max(1, 16 - name.length())) + c.summary()));
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "which command? serve, phh or ledger");
     }
 }

@@ -1,44 +1,48 @@
 package dev.poker.cli;
 
+import dev.poker.cli.common.HelpOption;
 import dev.poker.engine.deck.SecureDeckSource;
 import dev.poker.server.NodeConfig;
 import dev.poker.server.NodeConfigParser;
-import dev.poker.server.PokerNode;
 import dev.poker.server.NodeParts;
+import dev.poker.server.PokerNode;
 import dev.poker.server.time.SystemScheduler;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code ./poker serve}: runs a node until SIGTERM or Ctrl-C, then shuts it down gracefully.
+ * {@code ./poker serve}: runs a node until SIGTERM or Ctrl-C, then shuts it down gracefully. Its options are
+ * the node settings, added by {@link NodeConfigParser#addOptions}.
  *
  * <p>Concurrency: main thread; the shutdown hook runs on its own thread.
  */
-final class ServeCommand implements Main.Subcommand {
+@Command(name = "serve", synopsisHeading = "usage: ", customSynopsis = "./poker serve [--port N] [--host ADDR] [...]",
+        description = {"run a poker node (standalone by default; in a cluster with POKER_REDIS_URL)", "",
+            "Runs a node: WebSocket at ws://HOST:PORT/ws (subprotocol poker.v1), /health, /metrics,",
+            "/api/tables. Every setting is a flag or an environment variable (POKER_*); flags win."},
+        descriptionHeading = "%n", optionListHeading = "%n", sortOptions = false)
+final class ServeCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
-    public String summary() {
-        return "run a poker node (standalone by default; in a cluster with POKER_REDIS_URL)";
-    }
-
-    @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            out.println("usage: ./poker serve [--port N] [--host ADDR] [...]");
-            out.println();
-            out.println("Runs a node: WebSocket at ws://HOST:PORT/ws (subprotocol poker.v1), /health, /metrics,");
-            out.println("/api/tables. Every setting is a flag or an environment variable:");
-            out.println();
-            out.print(NodeConfigParser.usage());
-            return 0;
-        }
+    public Integer call() throws InterruptedException {
         NodeConfig config;
         try {
-            config = NodeConfigParser.parse(args, System.getenv());
+            config = NodeConfigParser.read(spec);
         } catch (IllegalArgumentException e) {
-            err.println("poker serve: " + e.getMessage());
-            return 2;
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
+        PrintWriter out = spec.commandLine().getOut();
         SystemScheduler scheduler = new SystemScheduler();
         PokerNode node;
         try {
@@ -46,11 +50,13 @@ final class ServeCommand implements Main.Subcommand {
             node.afterDrain(() -> System.exit(0));
             node.start();
         } catch (RuntimeException e) {
-            err.println("poker serve: cannot start: " + e.getMessage());
+            spec.commandLine().getErr().println("poker serve: cannot start: " + e.getMessage());
             scheduler.close();
             return 1;
         }
-        out.println("poker node " + config.nodeId() + " listening on ws://" + config.host() + ":" + node.port() + "/ws");
+        out.println("poker node " + config.nodeId() + " listening on ws://" + config.host() + ":" + node.port()
+                + "/ws");
+        out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();

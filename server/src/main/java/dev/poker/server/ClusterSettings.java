@@ -13,14 +13,4 @@ package dev.poker.server;
  */
 public record ClusterSettings(String redisUrl, String advertiseAddress, long leaseTtlMs, long heartbeatTtlMs,
         long forwardTimeoutMs, long drainDeadlineMs, String adminToken) {
-
-    /** A node on its own. */
-    public static ClusterSettings standalone() {
-        return new ClusterSettings("", "", 2_000, 2_000, 2_000, 20_000, "");
-    }
-
-    public ClusterSettings withAdminToken(String token) {
-        return new ClusterSettings(redisUrl, advertiseAddress, leaseTtlMs, heartbeatTtlMs, forwardTimeoutMs,
-                drainDeadlineMs, token);
-    }
 }

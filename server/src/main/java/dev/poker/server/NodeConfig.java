@@ -25,7 +25,7 @@ package dev.poker.server;
  * @param dbUser database user
  * @param dbPassword database password
  * @param dataDir directory of the embedded database
- * @param cluster cluster settings (Redis, leases, drain); {@link ClusterSettings#standalone()} for one node
+ * @param cluster cluster settings (Redis, leases, drain)
  */
 public record NodeConfig(
         String host,
@@ -50,27 +50,6 @@ public record NodeConfig(
         String dbPassword,
         String dataDir,
         ClusterSettings cluster) {
-
-    /** Defaults for a development node on port 8080. */
-    public static NodeConfig defaults() {
-        return new NodeConfig("0.0.0.0", 8080, "", "", 7 * 24 * 3600, 100_000, 16 * 1024, 20, 40, 200,
-                256 * 1024, 5_000, 2_000, 300_000, 50_000, 5_000, false, "", "", "", "data",
-                ClusterSettings.standalone());
-    }
-
-    public NodeConfig withPort(int port) {
-        return new NodeConfig(host, port, nodeId, tokenSecret, tokenLifetimeSeconds, guestBalance, maxFrameBytes,
-                messagesPerSecond, messageBurst, abuseLimit, writeHighWaterMark, slowReaderGraceMs, handDelayMs,
-                sitOutRemoveMs, maxConnections, maxTables, revealDecks, dbUrl, dbUser, dbPassword,
-                dataDir, cluster);
-    }
-
-    public NodeConfig withCluster(ClusterSettings cluster) {
-        return new NodeConfig(host, port, nodeId, tokenSecret, tokenLifetimeSeconds, guestBalance, maxFrameBytes,
-                messagesPerSecond, messageBurst, abuseLimit, writeHighWaterMark, slowReaderGraceMs, handDelayMs,
-                sitOutRemoveMs, maxConnections, maxTables, revealDecks, dbUrl, dbUser, dbPassword,
-                dataDir, cluster);
-    }
 
     /** Whether this node is one of a cluster (it has a Redis to coordinate through). */
     public boolean clustered() {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,7 +61,10 @@ class PhhCommandTest {
         int status;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
                 PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            status = new PhhCommand().run(args, o, e);
+            String[] command = new String[args.length + 1];
+            command[0] = "phh";
+            System.arraycopy(args, 0, command, 1, args.length);
+            status = Main.run(command, o, e, Map.of());
         }
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -155,6 +159,6 @@ class PhhCommandTest {
             assertThat(r.out()).startsWith("usage: ./poker phh verify [--quiet] PATH...");
             assertThat(r.err()).isEmpty();
         }
-        assertThat(new PhhCommand().summary()).isNotBlank();
+        assertThat(PhhCommand.SUMMARY).isNotBlank();
     }
 }

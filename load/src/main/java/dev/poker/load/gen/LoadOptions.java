@@ -1,6 +1,6 @@
 package dev.poker.load.gen;
 
-import dev.poker.load.Flags;
+import dev.poker.cli.common.CommandLines;
 import dev.poker.load.WsUrls;
 import java.net.URI;
 import java.nio.file.Path;
@@ -10,13 +10,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
 
 /**
- * The command line of {@code ./poker load <scenario>}, parsed and checked. Every scenario is bounded:
- * by {@code --duration} (the whole run, ramp included) and by {@code --players} (connections); the
- * defaults depend on the scenario ({@link Scenario}).
+ * The command line of {@code ./poker load <scenario>} ({@link LoadCli#model}), parsed and checked. Every
+ * scenario is bounded: by {@code --duration} (the whole run, ramp included) and by {@code --players}
+ * (connections); the defaults depend on the scenario ({@link Scenario}).
  *
  * @param json  where the JSON report goes; null: not written
  * @param html  where the HTML report goes; null: not written
@@ -67,35 +69,25 @@ record LoadOptions(Scenario scenario, List<URI> urls, int players, Duration dura
         }
     }
 
-    private static final Set<String> FLAGS = Set.of("--url", "--players", "--connections", "--duration", "--json",
-            "--html", "--seats", "--think", "--ramp", "--seed", "--warmup", "--slo-p99-ms", "--slo-error-rate",
-            "--progress", "--step", "--step-duration", "--goal-p99-ms", "--within", "--hold", "--kill-command",
-            "--kill-at", "--restart-command", "--restart-after");
-
     /** Parses {@code <scenario> [options]}; throws IllegalArgumentException with a message for people. */
     static LoadOptions parse(String[] args) {
-        if (args.length == 0 || args[0].startsWith("-")) {
+        return from(CommandLines.parse(new CommandLine(LoadCli.model(CommandSpec.create())), args));
+    }
+
+    /** The options of a parsed {@link LoadCli#model} command line, checked; IllegalArgumentException for people. */
+    static LoadOptions from(ParseResult parsed) {
+        String scenarioName = parsed.matchedPositionalValue(0, null);
+        if (scenarioName == null) {
             throw new IllegalArgumentException("which scenario? capacity, throughput, storm or failover");
         }
-        Scenario scenario = Scenario.of(args[0]);
-        Map<String, String> v = new LinkedHashMap<>();
+        Scenario scenario = Scenario.of(scenarioName);
+        Map<String, String> v = CommandLines.given(parsed);
         List<URI> urls = new ArrayList<>();
-        for (Map.Entry<String, String> flag : Flags.parse(args, 1, FLAGS)) {
-            String a = flag.getKey();
-            String value = flag.getValue();
-            if (a.equals("--url")) {
-                for (String u : value.split(",")) {
-                    if (!u.isBlank()) {
-                        urls.add(parseUrl(u.trim()));
-                    }
+        for (String value : parsed.matchedOptionValue("--url", List.<String>of())) {
+            for (String u : value.split(",")) {
+                if (!u.isBlank()) {
+                    urls.add(parseUrl(u.trim()));
                 }
-                continue;
-            }
-            if (a.equals("--connections")) {
-                a = "--players";
-            }
-            if (v.put(a, value) != null) {
-                throw new IllegalArgumentException(a + " given twice");
             }
         }
         if (urls.isEmpty()) {

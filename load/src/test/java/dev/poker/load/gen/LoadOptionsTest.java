@@ -3,6 +3,7 @@ package dev.poker.load.gen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.poker.load.cli.LoadTools;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -144,14 +145,14 @@ class LoadOptionsTest {
     void theCliAnswersHelpAndWrongUsage() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int rc = LoadCli.run(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int rc = LoadTools.run(new String[] {"load", "--help"}, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(rc).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("usage: ./poker load <scenario>", "capacity",
                 "throughput", "storm", "failover", "--kill-command");
 
         out.reset();
-        rc = LoadCli.run(new String[] {"throughput", "--players", "x"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+        rc = LoadTools.run(new String[] {"load", "throughput", "--players", "x"}, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(rc).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("poker load: --players needs a whole number");

@@ -1,8 +1,9 @@
-package dev.poker.cli;
+package dev.poker.load.cli;
 
-import dev.poker.load.Flags;
+import static dev.poker.cli.common.CommandLines.textOption;
+
+import dev.poker.cli.common.CommandLines;
 import dev.poker.load.WsUrls;
-import java.util.Set;
 import dev.poker.load.bot.BotConfig;
 import dev.poker.load.bot.BotFleet;
 import dev.poker.load.bot.BotStats;
@@ -13,9 +14,13 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
 
 /**
  * {@code ./poker bots}: runs a fleet of simulated players against a server, printing progress every
@@ -27,41 +32,49 @@ import java.util.concurrent.TimeUnit;
  * <p>Concurrency: the main thread prints; the bots run on the fleet's threads; a shutdown hook turns
  * Ctrl-C into a clean stop and waits for the summary.
  */
-final class BotsCommand implements Main.Subcommand {
+final class BotsCommand implements Callable<Integer> {
+    private final CommandSpec spec = CommandSpec.wrapWithoutInspection(this);
+    private final PrintStream out;
+    private final PrintStream err;
 
-    @Override
-    public String summary() {
-        return "run simulated players against a server (load test)";
+    BotsCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+        spec.name("bots").usageMessage().synopsisHeading("usage: ")
+                .customSynopsis("./poker bots --players N [--url URL] [--tables-of SEATS] [--think-ms MS]",
+                        "                    [--duration SECONDS] [--seed S] [--ramp PER_SECOND]")
+                .descriptionHeading("%n").description("run simulated players against a server (load test)", "",
+                        "Connects N bots to the server. Each bot takes a free seat at a table with SEATS seats and",
+                        "1/2 blinds (creating tables as needed), buys in for 100 big blinds, plays a simple loose",
+                        "strategy, and tops up when it busts. Prints progress every second and a summary at the end.")
+                .optionListHeading("%n").sortOptions(false).footerHeading("%n").footer(
+                        "Progress: connections open/bots, seated bots, hands played, actions per second, action",
+                        "latency p50/p99 in ms (from sending an action to receiving its event), errors.",
+                        "Exit status: 0 after a run, 1 when no bot could connect, 2 wrong usage.");
+        spec.addOption(CommandLines.helpOption());
+        spec.addOption(textOption("URL", "WebSocket endpoint (default ws://127.0.0.1:8080/ws)", "--url"));
+        spec.addOption(OptionSpec.builder("--players").paramLabel("N").type(String.class).arity("1").required(true)
+                .description("number of bots (required, 1 to 100000)").build());
+        spec.addOption(textOption("SEATS", "seats per table, 2 to 10 (default 6)", "--tables-of"));
+        spec.addOption(textOption("MS", "average think time before each action, uniform in [MS/2, 3*MS/2];"
+                + " 0 answers at once for throughput (default 0)", "--think-ms"));
+        spec.addOption(textOption("SECONDS", "stop after this long; 0 runs until Ctrl-C (default 0)", "--duration"));
+        spec.addOption(textOption("S", "seed for the bots' decisions and timing (default: random, printed)",
+                "--seed"));
+        spec.addOption(textOption("PER_SECOND", "bots started per second, 0 for all at once (default 50)", "--ramp"));
     }
 
-    static void usage(PrintStream to) {
-        to.println("usage: ./poker bots --players N [--url URL] [--tables-of SEATS] [--think-ms MS]");
-        to.println("                    [--duration SECONDS] [--seed S] [--ramp PER_SECOND]");
-        to.println();
-        to.println("Connects N bots to the server. Each bot takes a free seat at a table with SEATS seats and");
-        to.println("1/2 blinds (creating tables as needed), buys in for 100 big blinds, plays a simple loose");
-        to.println("strategy, and tops up when it busts. Prints progress every second and a summary at the end.");
-        to.println();
-        to.println("  --url URL            WebSocket endpoint (default ws://127.0.0.1:8080/ws)");
-        to.println("  --players N          number of bots (required, 1 to 100000)");
-        to.println("  --tables-of SEATS    seats per table, 2 to 10 (default 6)");
-        to.println("  --think-ms MS        average think time before each action, uniform in [MS/2, 3*MS/2];");
-        to.println("                       0 answers at once for throughput (default 0)");
-        to.println("  --duration SECONDS   stop after this long; 0 runs until Ctrl-C (default 0)");
-        to.println("  --seed S             seed for the bots' decisions and timing (default: random, printed)");
-        to.println("  --ramp PER_SECOND    bots started per second, 0 for all at once (default 50)");
-        to.println();
-        to.println("Progress: connections open/bots, seated bots, hands played, actions per second, action");
-        to.println("latency p50/p99 in ms (from sending an action to receiving its event), errors.");
-        to.println("Exit status: 0 after a run, 1 when no bot could connect, 2 wrong usage.");
+    /** The {@code bots} command, to add to a command line. */
+    CommandSpec spec() {
+        return spec;
     }
 
     /** The parsed command line. */
     record Options(URI url, int players, int seats, long thinkMs, long durationSeconds, long seed, boolean seedGiven,
             double ramp) {}
 
-    /** Parses the arguments; throws IllegalArgumentException with a message for people. */
-    static Options parse(String[] args) {
+    /** Checks the options given; throws IllegalArgumentException with a message for people. */
+    static Options parse(Map<String, String> given) {
         URI url = URI.create("ws://127.0.0.1:8080/ws");
         Integer players = null;
         int seats = 6;
@@ -69,8 +82,7 @@ final class BotsCommand implements Main.Subcommand {
         long duration = 0;
         Long seed = null;
         double ramp = 50;
-        for (Map.Entry<String, String> flag : Flags.parse(args, 0, Set.of("--url", "--players", "--tables-of",
-                "--think-ms", "--duration", "--seed", "--ramp"))) {
+        for (Map.Entry<String, String> flag : given.entrySet()) {
             String a = flag.getKey();
             String value = flag.getValue();
             switch (a) {
@@ -114,20 +126,12 @@ final class BotsCommand implements Main.Subcommand {
     }
 
     @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        for (String a : args) {
-            if (a.equals("--help") || a.equals("-h")) {
-                usage(out);
-                return 0;
-            }
-        }
+    public Integer call() throws InterruptedException {
         Options o;
         try {
-            o = parse(args);
+            o = parse(CommandLines.given(spec.commandLine().getParseResult()));
         } catch (IllegalArgumentException e) {
-            err.println("poker bots: " + e.getMessage());
-            usage(err);
-            return 2;
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
 
         BotConfig bot = BotConfig.defaults().withTemplate(TableTemplate.ofSeats(o.seats()))
