@@ -37,32 +37,39 @@ final class FuzzSteps {
 
     /** One random step; the mailbox is settled afterwards. */
     String step() {
-        int roll = random.nextInt(100);
+        int roll = random.nextInt(1000);
         String did;
-        if (roll < 22 && w.live.toAct() >= 0) {
-            did = playLegally();
-        } else if (roll < 30) {
-            did = sit(connection(true));
-        } else if (roll < 42) {
-            did = anyRequest(connection(true));
-        } else if (roll < 64) {
-            did = answerStore();
-        } else if (roll < 70) {
-            did = answerAccounts();
-        } else if (roll < 88) {
-            did = advanceTime();
-        } else if (roll < 97) {
-            did = watchOrNot(connection(false));
-        } else if (w.stopped()) {
+        if (w.stopped() && roll < 300) {
             w.takeOver();
             did = "another copy takes the table over at epoch " + w.epoch;
+        } else if (roll < 250) {
+            did = w.live.toAct() >= 0 ? playLegally()
+                    : seated() < 2 ? sit(connection(true)) : advanceTime(w.timing.handDelayMs() + 1);
+        } else if (roll < 320) {
+            did = sit(connection(true));
+        } else if (roll < 420) {
+            did = anyRequest(connection(true));
+        } else if (roll < 720) {
+            did = roll < 600 || w.accounts.pending().isEmpty() ? answerStore() : answerAccounts();
+        } else if (roll < 880) {
+            did = advanceTime(randomDelay());
+        } else if (roll < 993) {
+            did = watchOrNot(connection(false));
         } else {
             w.store.fence(TABLE, w.epoch);
             w.fences++;
-            did = "fence epoch " + w.epoch;
+            did = "another node fences epoch " + w.epoch;
         }
         w.settle();
         return did;
+    }
+
+    private int seated() {
+        int n = 0;
+        for (int i = 0; i < w.live.seatCount(); i++) {
+            n += w.live.seat(i) == null ? 0 : 1;
+        }
+        return n;
     }
 
     private FuzzViewer connection(boolean player) {
@@ -91,11 +98,19 @@ final class FuzzSteps {
     private String sit(FuzzViewer v) {
         long min = w.config.minBuyIn();
         long max = w.config.maxBuyIn();
-        int kind = random.nextInt(10);
-        long buyIn = kind < 7 ? min + random.nextLong(max - min + 1)
-                : kind == 7 ? 1 + random.nextLong(min) : kind == 8 ? max + 1 + random.nextLong(max) : max * 50;
+        int kind = random.nextInt(12);
+        long buyIn = kind < 9 ? min + random.nextLong(max - min + 1)
+                : kind == 9 ? 1 + random.nextLong(min) : kind == 10 ? max + 1 + random.nextLong(max) : max * 50;
         Boolean post = random.nextInt(3) == 0 ? null : random.nextBoolean();
-        ClientMessage.Sit sit = new ClientMessage.Sit(nextId(), TABLE, random.nextInt(w.config.seats() + 1), buyIn, post);
+        List<Integer> free = new ArrayList<>();
+        for (int i = 0; i < w.live.seatCount(); i++) {
+            if (w.live.seat(i) == null) {
+                free.add(i);
+            }
+        }
+        int seat = free.isEmpty() || random.nextInt(5) == 0 ? random.nextInt(w.config.seats() + 1)
+                : free.get(random.nextInt(free.size()));
+        ClientMessage.Sit sit = new ClientMessage.Sit(nextId(), TABLE, seat, buyIn, post);
         if (!v.watching) {
             w.watch(v, null, null); // taking a seat means watching the table, as the dispatcher does
         }
@@ -138,7 +153,7 @@ final class FuzzSteps {
     private String answerStore() {
         List<ScriptedEventStore.Append> pending = w.store.pending();
         if (pending.isEmpty()) {
-            return "the store has nothing to answer";
+            return w.accounts.pending().isEmpty() ? advanceTime(randomDelay()) : answerAccounts();
         }
         ScriptedEventStore.Append a = pending.get(random.nextInt(pending.size()));
         String what = "write " + a.events().get(0).seq() + ".." + a.lastSeq() + " at epoch " + a.epoch();
@@ -154,9 +169,6 @@ final class FuzzSteps {
 
     private String answerAccounts() {
         List<ScriptedAccounts.Reservation> pending = w.accounts.pending();
-        if (pending.isEmpty()) {
-            return "the accounts have nothing to answer";
-        }
         ScriptedAccounts.Reservation r = pending.get(random.nextInt(pending.size()));
         if (random.nextInt(6) == 0) {
             w.accounts.fail(r);
@@ -166,14 +178,17 @@ final class FuzzSteps {
         return "reservation " + r.amount() + " answered";
     }
 
-    private String advanceTime() {
-        long ms = switch (random.nextInt(6)) {
+    private long randomDelay() {
+        return switch (random.nextInt(6)) {
             case 0, 1 -> random.nextInt(300);
             case 2 -> w.timing.handDelayMs() + 1;
             case 3 -> w.config.actionTimeMs() + random.nextInt(1_000);
             case 4 -> w.config.actionTimeMs() + w.config.timeBankMs() + 1;
             default -> random.nextInt(8) == 0 ? w.timing.sitOutRemoveMs() + 1 : 100 + random.nextInt(5_000);
         };
+    }
+
+    private String advanceTime(long ms) {
         w.clock.advance(ms);
         return "time +" + ms + " ms";
     }

@@ -41,12 +41,13 @@ class TableActorFuzzProperties {
 
     @Property(tries = 200)
     void theTableKeepsItsPromisesWhateverClientsTimersAndTheStoreDo(@ForAll long seed,
-            @ForAll @IntRange(min = 1, max = 150) int steps) {
+            @ForAll @IntRange(min = 30, max = 200) int steps) {
         ActorFuzzWorld end = run(seed, steps, UnaryOperator.identity());
         Statistics.label("hands completed").collect(bucket(end.live.handsCompleted()));
         Statistics.label("acks").collect(bucket(end.invariants.acks));
         Statistics.label("store outages").collect(end.outages == 0 ? "0" : "some");
         Statistics.label("fenced").collect(end.fences > 0);
+        Statistics.label("events").collect(bucket(end.store.durableSeq(ActorFuzzWorld.TABLE) / 10));
     }
 
     @Example
