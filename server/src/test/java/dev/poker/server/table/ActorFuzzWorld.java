@@ -167,7 +167,8 @@ final class ActorFuzzWorld {
             return;
         }
         v.watching = true;
-        v.cursor = lastSeq == null ? -1 : lastSeq;
+        // the connection keeps what it has: an answer to an earlier join of it may still arrive first
+        // (LocalViewers applies it to the new watch), and it follows that connection's cursor
         actor.catchUp(new CatchUpQuery(v.accountId(), lastSeq, requestId, true), c -> {
             if (c != null && !c.isRefused()) {
                 viewers.caughtUp(TABLE, v, c);

@@ -32,6 +32,10 @@ final class ActorInvariants implements FuzzViewer.Witness {
     private long durableApplied;
     private final Map<Long, String> holeCardOwners = new HashMap<>();
     private final Set<String> durableRefs = new HashSet<>();
+    /** The action id (account/actionId@epoch) each act request carried, by request id. */
+    private final Map<String, String> actionOfRequest = new HashMap<>();
+    /** The first final answer (an ack, or an error that is not retryable) of each action id. */
+    private final Map<String, String> answerOfAction = new HashMap<>();
     long publishedUpTo;
     int acks;
 
@@ -67,8 +71,14 @@ final class ActorInvariants implements FuzzViewer.Witness {
         world.published.add(b);
     }
 
+    /** An act request is sent: its answers must agree with every other answer to the same action id. */
+    void sentAct(String requestId, String account, String actionId) {
+        actionOfRequest.put(requestId, account + "/" + actionId + "@" + world.epoch);
+    }
+
     @Override
     public void saw(FuzzViewer v, ServerMessage m, boolean inView) {
+        sameAnswerForTheSameActionId(v, m);
         long durableSeq = world.store.durableSeq(TABLE);
         if (m instanceof ServerMessage.Event e) {
             if (e.seq() > durableSeq) {
@@ -110,6 +120,28 @@ final class ActorInvariants implements FuzzViewer.Witness {
                         a.seq(), v.cursor);
             }
         }
+    }
+
+    /**
+     * Within one copy of the table (answers are remembered per copy, and after a take-over only for the
+     * hand in progress). NOT_SEATED is not remembered by the table: an action id first sent without a
+     * seat may be applied once the player sits (reported; left out here so the fuzz checks the rest).
+     */
+    private void sameAnswerForTheSameActionId(FuzzViewer v, ServerMessage m) {
+        String answer = m instanceof ServerMessage.Ack a && a.seq() != null ? "ack at seq " + a.seq()
+                : m instanceof ServerMessage.Error e && !e.retryable() && !e.code().equals("NOT_SEATED")
+                        ? "error " + e.code() : null;
+        String action = answer == null ? null : actionOfRequest.get(idOf(m));
+        if (action != null) {
+            String first = answerOfAction.putIfAbsent(action, answer);
+            if (first != null && !first.equals(answer)) {
+                fail("%s: action id %s got two answers: %s, then %s (request %s)", v, action, first, answer, idOf(m));
+            }
+        }
+    }
+
+    private static String idOf(ServerMessage m) {
+        return m instanceof ServerMessage.Ack a ? a.id() : ((ServerMessage.Error) m).id();
     }
 
     /** After every step, with the mailbox settled. */

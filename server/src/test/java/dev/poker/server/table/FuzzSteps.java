@@ -194,6 +194,9 @@ final class FuzzSteps {
     }
 
     private void send(FuzzViewer v, ClientMessage m) {
+        if (m instanceof ClientMessage.Act a) {
+            w.invariants.sentAct(a.id(), v.accountId(), a.actionId());
+        }
         w.actor.request(new TableRequest(v, v.accountId(), v.toString(), m, 1, v.watching));
     }
 

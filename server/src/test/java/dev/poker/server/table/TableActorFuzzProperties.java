@@ -53,7 +53,7 @@ class TableActorFuzzProperties {
     @Example
     void theFuzzCatchesAStoreThatAcksBeforeItIsDurable() {
         List<String> caught = new ArrayList<>();
-        int seeds = 20;
+        int seeds = 10;
         for (long seed = 1; seed <= seeds; seed++) {
             try {
                 run(seed, 150, WriteBehindEventStore::new);
