@@ -58,6 +58,7 @@ final class ActorFuzzWorld {
     int appendsAtOutage = -1;
     int fences;
     int outages;
+    int handedOff;
 
     ActorFuzzWorld(long seed, UnaryOperator<EventStore> storeWrapper) {
         this.seed = seed;
@@ -121,7 +122,7 @@ final class ActorFuzzWorld {
     }
 
     /**
-     * Another node takes the stopped table over at the next epoch, as {@link TableRebuilder} does: the
+     * Another node takes the stopped (fenced or handed-over) table over at the next epoch, as {@link TableRebuilder} does: the
      * state and the hand in progress from the durable log, and buy-ins reserved but never durable given
      * back to their players.
      */

@@ -7,9 +7,11 @@ import dev.poker.engine.TableEvent;
 import dev.poker.engine.TableState;
 import dev.poker.protocol.GameEvent;
 import dev.poker.protocol.ServerMessage;
+import dev.poker.protocol.TableView;
 import dev.poker.server.store.StoredEvent;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,12 +19,13 @@ import java.util.Set;
  * What must hold around a table actor whatever its clients, timers and store do. Checked at the
  * moment something becomes visible (a published batch, a message a connection receives): nothing is
  * seen before the store made it durable, batches are published once each, gapless and in order, an ack
- * never names a sequence number whose events are not durable and published, and a connection that
- * watches gets its ack after the events it covers, every event once and in order, and no other
- * player's hole cards. Checked after every step ({@link #afterStep}): no negative stack, the table's
- * chips add up, chips are conserved (balances, the durable table and the reservations not yet settled
- * hold every chip issued), everything durable is published while the table runs, and the live state
- * equals the durable log replayed whenever nothing is in flight.
+ * never names a sequence number whose events are not durable and published, an action id gets one
+ * answer, and a connection that watches gets its ack after the events it covers, every event once and
+ * in order, and no other player's hole cards (in events or snapshots) unless they were shown. Checked
+ * after every step ({@link #afterStep}): no negative stack, the table's chips add up, chips are
+ * conserved (balances, the durable table and the reservations not yet settled hold every chip issued),
+ * everything durable is published while the table runs, and the live state equals the durable log
+ * replayed whenever nothing is in flight.
  *
  * <p>Concurrency: test thread only.
  */
@@ -31,6 +34,8 @@ final class ActorInvariants implements FuzzViewer.Witness {
     private final TableState durable;
     private long durableApplied;
     private final Map<Long, String> holeCardOwners = new HashMap<>();
+    /** Hole cards shown at a showdown (anyone may see them), as the wire writes them. */
+    private final Set<List<String>> shownCards = new HashSet<>();
     private final Set<String> durableRefs = new HashSet<>();
     /** The action id (account/actionId@epoch) each act request carried, by request id. */
     private final Map<String, String> actionOfRequest = new HashMap<>();
@@ -106,6 +111,13 @@ final class ActorInvariants implements FuzzViewer.Witness {
                 fail("%s got a snapshot at seq %d after it had seq %d", v, s.seq(), v.cursor);
             }
             v.cursor = s.seq();
+            syncDurable();
+            for (TableView.SeatView seat : s.view().players()) {
+                if (seat.cards() != null && !seat.account().equals(v.accountId())
+                        && !shownCards.contains(seat.cards())) {
+                    fail("%s saw the hole cards of seat %d in a snapshot at seq %d", v, seat.seat(), s.seq());
+                }
+            }
         } else if (m instanceof ServerMessage.Ack a && a.seq() != null) {
             acks++;
             if (a.seq() > durableSeq) {
@@ -175,7 +187,13 @@ final class ActorInvariants implements FuzzViewer.Witness {
             fail("durable up to seq %d but published up to %d while the table runs", world.store.durableSeq(TABLE),
                     publishedUpTo);
         }
-        if (world.stopped() && !"fenced".equals(world.stoppedWhy)) {
+        if ("handed over".equals(world.stoppedWhy)) {
+            if (world.store.hasPending(TABLE) || publishedUpTo != world.store.durableSeq(TABLE)
+                    || durable.stateHash() != live.stateHash()) {
+                fail("the table was handed over before all its events were durable and published (durable %d,"
+                        + " published %d)", world.store.durableSeq(TABLE), publishedUpTo);
+            }
+        } else if (world.stopped() && !"fenced".equals(world.stoppedWhy)) {
             fail("the table stopped: %s", world.stoppedWhy);
         }
         if (world.idle() && durable.stateHash() != live.stateHash()) {
@@ -187,7 +205,7 @@ final class ActorInvariants implements FuzzViewer.Witness {
         }
     }
 
-    /** At the end: a fresh replay of the whole durable log equals the incremental one (and the live state when idle). */
+    /** At the end: a fresh replay of the durable log equals the incremental one (and the live state when idle). */
     void atEnd() {
         TableState rebuilt = new TableState(world.config);
         world.store.log(TABLE).forEach(e -> rebuilt.apply(e.event()));
@@ -206,6 +224,9 @@ final class ActorInvariants implements FuzzViewer.Witness {
             durable.apply(e.event());
             if (e.event() instanceof TableEvent.HoleCardsDealt h) {
                 holeCardOwners.put(e.seq(), durable.seat(h.seat()).playerId());
+            }
+            if (e.event() instanceof TableEvent.CardsShown c) {
+                shownCards.add(EventViews.cards(c.cards()));
             }
             if (e.ref() != null) {
                 durableRefs.add(e.ref());

@@ -53,8 +53,12 @@ final class FuzzSteps {
             did = roll < 600 || w.accounts.pending().isEmpty() ? answerStore() : answerAccounts();
         } else if (roll < 880) {
             did = advanceTime(randomDelay());
-        } else if (roll < 993) {
+        } else if (roll < 990) {
             did = watchOrNot(connection(false));
+        } else if (roll < 994) {
+            long deadline = w.clock.nowMillis() + random.nextInt(30_000);
+            w.actor.handOff(deadline, () -> w.handedOff++);
+            did = "the node drains: hand-off by " + deadline;
         } else {
             w.store.fence(TABLE, w.epoch);
             w.fences++;
