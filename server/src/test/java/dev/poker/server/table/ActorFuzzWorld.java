@@ -129,29 +129,24 @@ final class ActorFuzzWorld {
     void takeOver() {
         List<StoredEvent> log = store.log(TABLE);
         TableState state = new TableState(config);
-        List<StoredEvent> hand = new ArrayList<>();
         Set<String> settled = new HashSet<>();
-        for (StoredEvent e : log) {
+        int handStart = 0;
+        for (int i = 0; i < log.size(); i++) {
+            StoredEvent e = log.get(i);
             state.apply(e.event());
-            if (e.event() instanceof TableEvent.HandStarted) {
-                hand.clear();
-            }
-            if (state.handRunning() || e.event() instanceof TableEvent.HandStarted) {
-                hand.add(e);
-            } else {
-                hand.clear();
-            }
+            handStart = e.event() instanceof TableEvent.HandStarted ? i : handStart;
             if (e.ref() != null) {
                 settled.add(e.ref());
             }
         }
+        List<StoredEvent> hand = state.handRunning() ? log.subList(handStart, log.size()) : List.of();
         accounts.held().forEach((ref, amount) -> {
             if (!settled.contains(ref)) {
                 accounts.release(accountOf(ref), amount, TABLE, ref);
             }
         });
         epoch++;
-        start(state, log.isEmpty() ? 0 : log.get(log.size() - 1).seq(), state.handRunning() ? hand : List.of());
+        start(state, log.isEmpty() ? 0 : log.get(log.size() - 1).seq(), hand);
     }
 
     private String accountOf(String ref) {

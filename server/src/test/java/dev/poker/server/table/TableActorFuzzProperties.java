@@ -48,7 +48,7 @@ class TableActorFuzzProperties {
         Statistics.label("store outages").collect(end.outages == 0 ? "0" : "some");
         Statistics.label("fenced").collect(end.fences > 0);
         Statistics.label("handed over").collect(end.handedOff > 0);
-        Statistics.label("events").collect(bucket(end.store.durableSeq(ActorFuzzWorld.TABLE) / 10));
+        Statistics.label("durable events, in tens").collect(bucket(end.store.durableSeq(ActorFuzzWorld.TABLE) / 10));
     }
 
     @Example
