@@ -122,9 +122,9 @@ final class ActorFuzzWorld {
     }
 
     /**
-     * Another node takes the stopped (fenced or handed-over) table over at the next epoch, as {@link TableRebuilder} does: the
-     * state and the hand in progress from the durable log, and buy-ins reserved but never durable given
-     * back to their players.
+     * Another node takes the stopped (fenced or handed-over) table over at the next epoch, as
+     * {@link TableRebuilder} does: the state and the hand in progress from the durable log, and buy-ins
+     * reserved but never durable given back to their players.
      */
     void takeOver() {
         List<StoredEvent> log = store.log(TABLE);
