@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -123,7 +124,7 @@ final class ActorInvariants implements FuzzViewer.Witness {
             v.cursor = s.seq();
             syncDurable();
             for (TableView.SeatView seat : s.view().players()) {
-                if (seat.cards() != null && !seat.account().equals(v.accountId())
+                if (seat.cards() != null && !Objects.equals(seat.account(), v.accountId())
                         && !shownCards.contains(seat.cards())) {
                     fail("%s saw the hole cards of seat %d in a snapshot at seq %d", v, seat.seat(), s.seq());
                 }
