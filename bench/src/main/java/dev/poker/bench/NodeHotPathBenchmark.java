@@ -80,8 +80,7 @@ public class NodeHotPathBenchmark {
         event = new ServerMessage.Event("t0123456789ab", 1234, 42,
                 EventViews.view(action, false, false, id -> "player"));
         fanout = new InProcessFanout<>();
-        LocalViewers viewers = new LocalViewers("n1", fanout, false, (table, query, done) -> done.accept(null),
-                origin -> java.util.Optional.empty());
+        LocalViewers viewers = new LocalViewers(fanout, false, (table, query, done) -> done.accept(null));
         for (int v = 0; v < 8; v++) {
             String account = v < 6 ? "p" + v : null;
             Origin origin = new Origin("n1", v);
@@ -114,8 +113,8 @@ public class NodeHotPathBenchmark {
                     throw new IllegalStateException("no requests in this benchmark");
                 }
             };
-            viewers.begin("t0123456789ab", viewer);
-            viewers.caughtUp("t0123456789ab", viewer, new CatchUp(0, List.of(), null, null, null, null));
+            long watch = viewers.begin("t0123456789ab", viewer);
+            viewers.caughtUp("t0123456789ab", viewer, watch, new CatchUp(0, List.of(), null, null, null, null));
         }
         List<StoredEvent> hand = new ArrayList<>();
         long s = 0;

@@ -28,7 +28,7 @@ public final class SeatState {
     boolean actedThisStreet;
     int raiseCountSeen;
     long streetBet;
-    long committed; // chips put in this hand, including antes and dead blinds
+    long committed;
     List<Card> holeCards = List.of();
     boolean shown;
 
@@ -94,6 +94,8 @@ public final class SeatState {
     public boolean folded() { return folded; }
     public boolean allIn() { return allIn; }
     public long streetBet() { return streetBet; }
+    /** Chips put in this hand, including antes and dead blinds. */
+    public long committed() { return committed; }
     public List<Card> holeCards() { return holeCards; }
     public boolean shown() { return shown; }
 

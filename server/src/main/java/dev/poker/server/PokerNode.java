@@ -70,7 +70,7 @@ public final class PokerNode implements AutoCloseable {
                 this::balanceChanged);
         ClusterLink link = config.clustered() ? ClusterLink.open(parts, codec) : null;
         this.router = new TableRouter(config.nodeId(), tables, parts.workers(), metrics, link);
-        this.viewers = new LocalViewers(config.nodeId(), parts.fanout(), config.revealDecks(), router, sessions);
+        this.viewers = new LocalViewers(parts.fanout(), config.revealDecks(), router);
         this.rebuilder = new TableRebuilder(parts.store(), parts.catalog(), parts.accounts(), tables);
         this.status = new NodeStatus(config.nodeId(), tables::size, sessions::count);
         status.check("store", parts.store()::healthy);

@@ -216,7 +216,8 @@ public final class RequestDispatcher implements SessionHandle {
      * then the live events after it. A connection already watching just gets an ack.
      */
     private void watch(ClientSession s, TableHandle t, Long lastSeq, String requestId) {
-        if (!s.watching.add(t.id()) || !viewers.begin(t.id(), s)) {
+        long watch = s.watching.add(t.id()) ? viewers.begin(t.id(), s) : 0;
+        if (watch == 0) {
             if (requestId != null) {
                 send(s, new ServerMessage.Ack(requestId, t.id(), null));
             }
@@ -224,10 +225,12 @@ public final class RequestDispatcher implements SessionHandle {
         }
         t.catchUp(new CatchUpQuery(s.accountId(), lastSeq, requestId, true), c -> {
             if (c != null && !c.isRefused()) {
-                viewers.caughtUp(t.id(), s, c);
+                viewers.caughtUp(t.id(), s, watch, c);
                 return;
             }
-            viewers.remove(t.id(), s);
+            if (!viewers.remove(t.id(), s, watch)) {
+                return; // the connection left and joined again meanwhile: the new join answers
+            }
             s.channel().eventLoop().execute(() -> {
                 s.watching.remove(t.id());
                 if (c != null) {

@@ -1,10 +1,7 @@
 package dev.poker.server.session;
 
 import dev.poker.protocol.ServerMessage;
-import dev.poker.server.table.LocalViewers;
 import dev.poker.server.table.Origin;
-import dev.poker.server.table.Viewer;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Concurrency: thread-safe.
  */
-public final class Sessions implements LocalViewers.Connections {
+public final class Sessions {
     private final String nodeId;
     private final ConcurrentHashMap<String, Set<ClientSession>> byAccount = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, ClientSession> all = new ConcurrentHashMap<>();
@@ -36,10 +33,7 @@ public final class Sessions implements LocalViewers.Connections {
         return all.putIfAbsent(s.origin().connection(), s) == null ? count.incrementAndGet() : count.get();
     }
 
-    @Override
-    public Optional<Viewer> find(Origin origin) {
-        return origin.node().equals(nodeId) ? Optional.ofNullable(all.get(origin.connection())) : Optional.empty();
-    }
+
 
     void authenticated(ClientSession s, String accountId) {
         byAccount.computeIfAbsent(accountId, a -> ConcurrentHashMap.newKeySet()).add(s);

@@ -128,11 +128,16 @@ final class DurablePipeline {
         if (paused || stopped || !writing.isEmpty() || unwritten.isEmpty()) {
             return;
         }
-        writing = new ArrayList<>(unwritten);
+        List<Pending> next = new ArrayList<>(unwritten);
         unwritten.clear();
+        send(next);
+    }
+
+    private void send(List<Pending> batches) {
+        writing = batches;
         List<StoredEvent> events = new ArrayList<>();
         List<CompletedHand> hands = new ArrayList<>();
-        for (Pending p : writing) {
+        for (Pending p : batches) {
             events.addAll(p.batch().events());
             hands.addAll(p.hands());
         }
@@ -185,18 +190,16 @@ final class DurablePipeline {
         }
     }
 
+    /**
+     * Writes exactly the failed write again (still paused until it is durable): a commit that succeeded
+     * but whose answer was lost is then a repeat the store answers as a success. Batches accepted
+     * meanwhile follow in the next write; merged into this one, they would make a repeat that starts
+     * inside the log and that the store must refuse.
+     */
     private void retry() {
         if (stopped || !paused) {
             return;
         }
-        List<Pending> again = writing;
-        writing = List.of();
-        // put the failed batches back in front and write everything again, in order
-        for (int i = again.size() - 1; i >= 0; i--) {
-            unwritten.addFirst(again.get(i));
-        }
-        paused = false;
-        writeNext();
-        paused = !writing.isEmpty();
+        send(writing);
     }
 }

@@ -7,8 +7,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -16,7 +16,8 @@ import java.util.function.Consumer;
  * batches to them: the node subscribes to a table's channel while it has viewers of it, and filters
  * every event per viewer before it leaves (hole cards only to their owner). Each distinct view is one
  * {@link Outbound.View}, encoded once for all the viewers that share it. The acks of requests travel
- * in the batches ({@link Receipt}s) and reach their connection right after the events they cover.
+ * in the batches ({@link Receipt}s) and reach their connection right after the events they cover; a
+ * connection that does not watch the table (any more) gets its ack directly ({@link #expectAck}).
  *
  * <p>Every viewer has a cursor: the last sequence number it was sent. A viewer joins with a
  * {@linkplain CatchUp catch-up} from the table's owner (missed batches or a snapshot, up to a sequence
@@ -43,30 +44,26 @@ public final class LocalViewers {
         void catchUp(String tableId, CatchUpQuery query, Consumer<CatchUp> done);
     }
 
-    /** This node's connections by number: acks for connections that no longer watch the table go there. */
-    @FunctionalInterface
-    public interface Connections {
-        Optional<Viewer> find(Origin origin);
-    }
-
     private final Fanout<TableBatch> fanout;
     private final ViewRenderer views;
     private final CatchUpSource source;
-    private final Connections connections;
-    private final String nodeId;
     private final Map<String, Watchers> tables = new ConcurrentHashMap<>();
+    private final AtomicLong watchNumbers = new AtomicLong();
 
     /** One viewer of one table. Guarded by its table's {@link Watchers}. */
     private static final class Watch {
         final Viewer viewer;
+        /** This watch among all of this node (a viewer that leaves and joins again gets a new one). */
+        final long number;
         long delivered = -1;
         boolean catchingUp = true;
         boolean asking;
         boolean overflowed;
         List<TableBatch> buffer = new ArrayList<>();
 
-        Watch(Viewer viewer) {
+        Watch(Viewer viewer, long number) {
             this.viewer = viewer;
+            this.number = number;
         }
     }
 
@@ -75,29 +72,27 @@ public final class LocalViewers {
         Fanout.Subscription subscription;
     }
 
-    public LocalViewers(String nodeId, Fanout<TableBatch> fanout, boolean revealDecks, CatchUpSource source,
-            Connections connections) {
-        this.nodeId = nodeId;
+    public LocalViewers(Fanout<TableBatch> fanout, boolean revealDecks, CatchUpSource source) {
         this.fanout = fanout;
         this.views = new ViewRenderer(revealDecks);
         this.source = source;
-        this.connections = connections;
     }
 
     /**
      * Starts a viewer of a table: subscribes this node to the table's channel if it is the first, and
      * holds the table's batches for the viewer until {@link #caughtUp}.
      *
-     * @return false when the viewer already watches the table (nothing changes)
+     * @return the number of this watch (for {@link #caughtUp}), or 0 when the viewer already watches the
+     *     table (nothing changes)
      */
-    public boolean begin(String tableId, Viewer viewer) {
-        boolean[] added = {false};
+    public long begin(String tableId, Viewer viewer) {
+        long[] added = {0};
         tables.compute(tableId, (id, current) -> {
             Watchers ws = current != null ? current : new Watchers();
             synchronized (ws) {
                 if (!ws.viewers.containsKey(viewer)) {
-                    ws.viewers.put(viewer, new Watch(viewer));
-                    added[0] = true;
+                    added[0] = watchNumbers.incrementAndGet();
+                    ws.viewers.put(viewer, new Watch(viewer, added[0]));
                 }
             }
             if (ws.subscription == null) {
@@ -108,15 +103,19 @@ public final class LocalViewers {
         return added[0];
     }
 
-    /** The viewer's catch-up arrived: its frames go out, then the batches held meanwhile that follow it. */
-    public void caughtUp(String tableId, Viewer viewer, CatchUp c) {
+    /**
+     * The catch-up of watch {@code watch} arrived: its messages go out, then the batches held meanwhile
+     * that follow it. An answer for an earlier watch of the same viewer (it left and joined again since)
+     * is dropped: the new watch has its own.
+     */
+    public void caughtUp(String tableId, Viewer viewer, long watch, CatchUp c) {
         Watchers w = tables.get(tableId);
         if (w == null) {
             return;
         }
         synchronized (w) {
             Watch x = w.viewers.get(viewer);
-            if (x == null) {
+            if (x == null || x.number != watch) {
                 return;
             }
             x.asking = false;
@@ -139,9 +138,22 @@ public final class LocalViewers {
 
     /** Removes a viewer; the node unsubscribes from a table nobody here watches any more. */
     public void remove(String tableId, Viewer viewer) {
+        remove(tableId, viewer, 0);
+    }
+
+    /**
+     * Removes watch {@code watch} of a viewer, not a later one (0: whichever it has); false when the
+     * viewer has no such watch. The node unsubscribes from a table nobody here watches any more.
+     */
+    public boolean remove(String tableId, Viewer viewer, long watch) {
+        boolean[] removed = {false};
         tables.computeIfPresent(tableId, (id, w) -> {
             synchronized (w) {
-                w.viewers.remove(viewer);
+                Watch x = w.viewers.get(viewer);
+                if (x != null && (watch == 0 || x.number == watch)) {
+                    w.viewers.remove(viewer);
+                    removed[0] = true;
+                }
                 if (!w.viewers.isEmpty()) {
                     return w;
                 }
@@ -149,6 +161,7 @@ public final class LocalViewers {
             w.subscription.close();
             return null;
         });
+        return removed[0];
     }
 
     private void deliver(TableBatch batch) {
@@ -160,23 +173,6 @@ public final class LocalViewers {
             Outbound.View[] shared = new Outbound.View[1];
             for (Watch x : w.viewers.values()) {
                 offer(batch.tableId(), x, batch, shared);
-            }
-            deliverOrphanReceipts(w, batch);
-        }
-    }
-
-    /** Acks for connections of this node that do not watch the table (any more): they go directly. */
-    private void deliverOrphanReceipts(Watchers w, TableBatch batch) {
-        for (Receipt r : batch.receipts()) {
-            if (!r.to().node().equals(nodeId)) {
-                continue;
-            }
-            boolean watching = false;
-            for (Viewer v : w.viewers.keySet()) {
-                watching |= r.to().equals(v.origin());
-            }
-            if (!watching) {
-                connections.find(r.to()).ifPresent(v -> v.reply(ViewRenderer.ack(batch.tableId(), r)));
             }
         }
     }
@@ -224,7 +220,7 @@ public final class LocalViewers {
         // after an overflow the missed batches are too many: start over from a snapshot
         s.catchUp(tableId, new CatchUpQuery(x.viewer.accountId(), x.overflowed ? null : from, null, false), c -> {
             if (c != null && !c.isRefused()) {
-                caughtUp(tableId, x.viewer, c);
+                caughtUp(tableId, x.viewer, x.number, c);
             } else {
                 retryLater(tableId, x);
             }

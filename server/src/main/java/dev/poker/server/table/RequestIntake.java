@@ -152,13 +152,15 @@ final class RequestIntake {
             }
             return;
         }
-        int seat = state.seatOf(account);
-        if (seat < 0) {
-            r.from().reply(table.error(a.id(), ErrorCode.NOT_SEATED, "You have no seat at this table."));
-            return;
-        }
         Answer answer = new Answer();
         answers.put(key, answer);
+        int seat = state.seatOf(account);
+        if (seat < 0) {
+            // remembered like any answer: this action id never takes effect later (after a sit)
+            answer.answered(table.error(a.id(), ErrorCode.NOT_SEATED, "You have no seat at this table."));
+            r.from().reply(answer.message);
+            return;
+        }
         Action action = Action.valueOf(a.action().toUpperCase(Locale.ROOT));
         long amount = a.amount() == null ? 0 : a.amount();
         decide(r, new Command.Act(seat, a.hand(), action, amount), answer, ACT_REF + key);

@@ -15,7 +15,6 @@ import dev.poker.server.store.StoredEvent;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -71,8 +70,7 @@ final class ActorFuzzWorld {
         this.actorStore = storeWrapper.apply(store);
         this.invariants = new ActorInvariants(this);
         fanout.subscribe(TABLE, invariants::published); // first subscriber: sees each batch before any viewer
-        this.viewers = new LocalViewers(NODE, fanout, false, (table, query, done) -> actor.catchUp(query, done),
-                this::connection);
+        this.viewers = new LocalViewers(fanout, false, (table, query, done) -> actor.catchUp(query, done));
         int players = 2 + random.nextInt(config.seats() + 1);
         for (int i = 0; i < players; i++) {
             String account = accounts.createGuest("p" + i).id();
@@ -146,30 +144,26 @@ final class ActorFuzzWorld {
             }
         });
         epoch++;
-        start(state, log.isEmpty() ? 0 : log.get(log.size() - 1).seq(), hand);
+        long logEnd = log.isEmpty() ? 0 : log.get(log.size() - 1).seq();
+        invariants.tookOver(logEnd);
+        start(state, logEnd, hand);
     }
 
     private String accountOf(String ref) {
         return accounts.owner(ref);
     }
 
-    private Optional<Viewer> connection(Origin origin) {
-        return connections.stream().filter(c -> c.origin().equals(origin)).map(c -> (Viewer) c).findFirst();
-    }
-
     /** A connection starts watching the table: the owner's catch-up first, then the live batches. */
     void watch(FuzzViewer v, Long lastSeq, String requestId) {
-        if (v.watching || !viewers.begin(TABLE, v)) {
+        long watch = v.watching ? 0 : viewers.begin(TABLE, v);
+        if (watch == 0) {
             return;
         }
         v.watching = true;
-        // the connection keeps what it has: an answer to an earlier join of it may still arrive first
-        // (LocalViewers applies it to the new watch), and it follows that connection's cursor
         actor.catchUp(new CatchUpQuery(v.accountId(), lastSeq, requestId, true), c -> {
             if (c != null && !c.isRefused()) {
-                viewers.caughtUp(TABLE, v, c);
-            } else {
-                viewers.remove(TABLE, v);
+                viewers.caughtUp(TABLE, v, watch, c);
+            } else if (viewers.remove(TABLE, v, watch)) {
                 v.watching = false;
             }
         });

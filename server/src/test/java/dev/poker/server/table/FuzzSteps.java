@@ -161,11 +161,19 @@ final class FuzzSteps {
         }
         ScriptedEventStore.Append a = pending.get(random.nextInt(pending.size()));
         String what = "write " + a.events().get(0).seq() + ".." + a.lastSeq() + " at epoch " + a.epoch();
-        if (random.nextInt(5) == 0) {
+        int roll = random.nextInt(10);
+        if (roll < 2) {
             w.store.fail(a);
             w.appendsAtOutage = w.store.appends();
             w.outages++;
             return what + " fails";
+        }
+        if (roll == 2) {
+            // committed, but the answer is lost on the way back: the table takes it for an outage and writes it again
+            w.store.commitAndLoseTheAnswer(a);
+            w.appendsAtOutage = w.store.appends();
+            w.outages++;
+            return what + " committed, answer lost";
         }
         w.store.makeDurable(a);
         return what + " answered";

@@ -40,11 +40,9 @@ class LocalViewersDoubleAckTest {
         InProcessFanout<TableBatch> fanout = new InProcessFanout<>();
         Connection requester = new Connection("a1", new Origin("n1", 1), new ArrayList<>());
         Connection other = new Connection("a2", new Origin("n1", 2), new ArrayList<>());
-        LocalViewers viewers = new LocalViewers("n1", fanout, false, (table, query, done) -> {},
-                origin -> Optional.of((Viewer) (origin.equals(requester.origin()) ? requester : other)));
+        LocalViewers viewers = new LocalViewers(fanout, false, (table, query, done) -> {});
         for (Connection c : List.of(requester, other)) {
-            viewers.begin(TABLE, c);
-            viewers.caughtUp(TABLE, c, new CatchUp(0, List.of(), null, null, null, null));
+            viewers.caughtUp(TABLE, c, viewers.begin(TABLE, c), new CatchUp(0, List.of(), null, null, null, null));
         }
         // the requester sent r1 while watching, then stopped watching; then r1's events became durable
         viewers.remove(TABLE, requester);

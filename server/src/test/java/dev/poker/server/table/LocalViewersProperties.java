@@ -75,13 +75,14 @@ class LocalViewersProperties {
             done.accept(query.lastSeq() == null ? snapshot(at) : new CatchUp(at, batchesAfter(published,
                     query.lastSeq()), null, null, null, null));
         });
-        LocalViewers viewers = new LocalViewers("n1", fanout, false, owner, o -> java.util.Optional.empty());
+        LocalViewers viewers = new LocalViewers(fanout, false, owner);
         long seq = 0;
         boolean joined = false;
         for (int b = 0; b <= batches; b++) {
             if (b == Math.min(joinAt, batches)) {
-                viewers.begin(TABLE, viewer);
-                owner.catchUp(TABLE, new CatchUpQuery("a1", null, null, true), c -> viewers.caughtUp(TABLE, viewer, c));
+                long watch = viewers.begin(TABLE, viewer);
+                owner.catchUp(TABLE, new CatchUpQuery("a1", null, null, true),
+                        c -> viewers.caughtUp(TABLE, viewer, watch, c));
                 joined = true;
             }
             int n = 1 + random.nextInt(3);
@@ -128,13 +129,13 @@ class LocalViewersProperties {
         InProcessFanout<TableBatch> fanout = new InProcessFanout<>();
         List<Long> asked = new ArrayList<>();
         List<Consumer<CatchUp>> answers = new ArrayList<>();
-        LocalViewers viewers = new LocalViewers("n1", fanout, false, (table, query, done) -> {
+        LocalViewers viewers = new LocalViewers(fanout, false, (table, query, done) -> {
             asked.add(query.lastSeq());
             answers.add(done);
-        }, o -> java.util.Optional.empty());
+        });
         Recorder viewer = new Recorder();
-        viewers.begin(TABLE, viewer);
-        viewers.caughtUp(TABLE, viewer, snapshot(0));
+        long watch = viewers.begin(TABLE, viewer);
+        viewers.caughtUp(TABLE, viewer, watch, snapshot(0));
         long seq = 1; // seq 1 is lost: every later batch waits for a catch-up that does not come yet
         for (int i = 0; i < lost; i++) {
             fanout.publish(TABLE, new TableBatch(TABLE, List.of(new StoredEvent(++seq, 1, 0,

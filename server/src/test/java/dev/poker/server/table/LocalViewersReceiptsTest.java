@@ -9,7 +9,6 @@ import dev.poker.server.store.StoredEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Acks travel inside the batch stream: after their events, to the right connection, never twice. */
@@ -53,14 +52,15 @@ class LocalViewersReceiptsTest {
     private final Connection alice = new Connection(1, "alice");
     private final Connection bob = new Connection(2, "bob");
     private final Connection gone = new Connection(3, "carol");
-    private final LocalViewers viewers = new LocalViewers("n1", fanout, false, (table, q, done) -> asked.add(q),
-            o -> o.equals(gone.origin) ? Optional.of(gone) : Optional.empty());
+    private final LocalViewers viewers = new LocalViewers(fanout, false, (table, q, done) -> asked.add(q));
 
-    private void watch(Connection c) {
-        viewers.begin(TABLE, c);
-        viewers.caughtUp(TABLE, c, new CatchUp(0, List.of(), new ServerMessage.Snapshot(TABLE, 0, null), null, null,
-                null));
+    /** Starts watching from a snapshot at seq 0; returns the watch's number. */
+    private long watch(Connection c) {
+        long watch = viewers.begin(TABLE, c);
+        viewers.caughtUp(TABLE, c, watch, new CatchUp(0, List.of(), new ServerMessage.Snapshot(TABLE, 0, null), null,
+                null, null));
         c.got.clear();
+        return watch;
     }
 
     private static TableBatch batch(long firstSeq, List<Receipt> receipts) {
@@ -82,23 +82,40 @@ class LocalViewersReceiptsTest {
     }
 
     @Test
-    void anAckForAConnectionThatStoppedWatchingGoesToItDirectly() {
+    void anAckForAConnectionThatStoppedWatchingGoesToItOnceWhenTheOwnerSaysItWasAccepted() {
         watch(alice);
+        watch(gone);
+        viewers.remove(TABLE, gone);
         fanout.publish(TABLE, batch(1, List.of(new Receipt(gone.origin, "r7", 2),
                 new Receipt(new Origin("n2", 3), "elsewhere", 2))));
+        assertThat(gone.got).as("not in the stream: it no longer watches").isEmpty();
+        viewers.expectAck(TABLE, gone, "r7", 2);
         assertThat(gone.got).containsExactly(new ServerMessage.Ack("r7", TABLE, 2L));
-        assertThat(alice.got).hasSize(2);
+        assertThat(alice.got).as("acks for other connections are not alice's").hasSize(2);
+    }
+
+    @Test
+    void aCatchUpForAnEarlierWatchIsNotAppliedToALaterOne() {
+        long first = viewers.begin(TABLE, alice);
+        viewers.remove(TABLE, alice);
+        long second = viewers.begin(TABLE, alice);
+        viewers.caughtUp(TABLE, alice, first, new CatchUp(5, List.of(), new ServerMessage.Snapshot(TABLE, 5, null), null,
+                null, null));
+        assertThat(alice.got).as("the first join's late answer").isEmpty();
+        viewers.caughtUp(TABLE, alice, second, new CatchUp(7, List.of(), new ServerMessage.Snapshot(TABLE, 7, null),
+                null, null, null));
+        assertThat(alice.got).containsExactly(new ServerMessage.Snapshot(TABLE, 7, null));
     }
 
     @Test
     void aMissedBatchWithAnAckComesBackInTheCatchUpAndTheAckIsNotRepeated() {
-        watch(alice);
+        long watched = watch(alice);
         TableBatch lost = batch(1, List.of(new Receipt(alice.origin, "r1", 2)));
         // the owner says the request was accepted at seq 2, but the batch never arrived: catch up at once
         viewers.expectAck(TABLE, alice, "r1", 2);
         assertThat(asked).hasSize(1);
         assertThat(asked.get(0).lastSeq()).isEqualTo(0L);
-        viewers.caughtUp(TABLE, alice, new CatchUp(2, List.of(lost), null, null, null, null));
+        viewers.caughtUp(TABLE, alice, watched, new CatchUp(2, List.of(lost), null, null, null, null));
         fanout.publish(TABLE, lost); // a late copy is dropped
         assertThat(alice.got).hasSize(3);
         assertThat(alice.got.get(2)).isEqualTo(new ServerMessage.Ack("r1", TABLE, 2L));

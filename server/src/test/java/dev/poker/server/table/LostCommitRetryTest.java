@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * batches accepted while it was in flight, so the retry starts at a sequence number the log already has
  * and ends after it: the store refuses it as out of sequence (not as fenced), the table takes that for an
  * outage and retries the same merged batch for ever, paused. Found while extending the actor fuzz's
- * scripted store with lost commits; fails until the pipeline or the store handles the overlap.
+ * scripted store with lost commits. Fixed in {@code DurablePipeline.retry}: it writes exactly the failed
+ * write again, which the store answers as a success, and the batches accepted meanwhile follow.
  */
 class LostCommitRetryTest {
 

@@ -39,6 +39,7 @@ final class ScriptedEventStore implements EventStore {
     private final InMemoryAccounts accounts;
     private final Consumer<String> violations;
     private final Map<String, List<StoredEvent>> logs = new HashMap<>();
+    private final Map<String, Long> answered = new HashMap<>();
     private final Map<String, Long> epochs = new HashMap<>();
     private final Map<String, Long> refusedAt = new HashMap<>();
     private final List<Append> pending = new ArrayList<>();
@@ -94,6 +95,7 @@ final class ScriptedEventStore implements EventStore {
         take(a);
         RuntimeException refused = commit(a);
         if (refused == null) {
+            answered.merge(a.tableId(), a.lastSeq(), Math::max);
             a.future().complete(null);
         } else {
             a.future().completeExceptionally(refused);
@@ -152,6 +154,11 @@ final class ScriptedEventStore implements EventStore {
     }
 
     /** The durable high-water mark of a table (0: nothing written). */
+    /** The last sequence number the table heard is durable (a lost commit's events are durable but unheard). */
+    long answeredSeq(String tableId) {
+        return answered.getOrDefault(tableId, 0L);
+    }
+
     long durableSeq(String tableId) {
         List<StoredEvent> log = logs.get(tableId);
         return log == null || log.isEmpty() ? 0 : log.get(log.size() - 1).seq();

@@ -41,9 +41,10 @@ import org.slf4j.LoggerFactory;
  * buy-in back when its command is refused ("chips were reserved for buy-ins that are neither durable at
  * the table nor given back") and dropping a failed batch on retry ("wrote seqs 2.. where the log
  * expects 1"). 3,000 further seeds of 250 steps found nothing else in the actor; the fuzz found the
- * double ack pinned by {@link LocalViewersDoubleAckTest}, and giving its store lost commits (answered
- * as {@code JdbcEventStore} does) showed the stuck retry pinned by {@link LostCommitRetryTest}; lost
- * commits join the random steps once that is fixed ({@link ScriptedEventStore#commitAndLoseTheAnswer}).
+ * double ack pinned by {@link LocalViewersDoubleAckTest} (fixed), and giving its store lost commits
+ * (answered as {@code JdbcEventStore} does) showed the stuck retry pinned by {@link LostCommitRetryTest}
+ * (fixed: a retry writes exactly the failed write again); lost commits are now among the random steps
+ * ({@link ScriptedEventStore#commitAndLoseTheAnswer}).
  */
 class TableActorFuzzProperties {
 
