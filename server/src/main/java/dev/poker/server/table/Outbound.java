@@ -12,8 +12,16 @@ import java.util.function.Function;
  */
 public sealed interface Outbound {
 
+    /** The messages, in order. */
+    List<ServerMessage> messages();
+
     /** The answer to one request (an ack, an error, a lobby list...). */
-    record Reply(ServerMessage message) implements Outbound {}
+    record Reply(ServerMessage message) implements Outbound {
+        @Override
+        public List<ServerMessage> messages() {
+            return List.of(message);
+        }
+    }
 
     /**
      * A table's messages for one or many viewers. A shared view is one instance handed to every viewer
@@ -42,6 +50,7 @@ public sealed interface Outbound {
             return new View(messages, true);
         }
 
+        @Override
         public List<ServerMessage> messages() {
             return messages;
         }

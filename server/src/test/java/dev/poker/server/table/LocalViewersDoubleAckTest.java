@@ -26,7 +26,7 @@ class LocalViewersDoubleAckTest {
     private record Connection(String accountId, Origin origin, List<ServerMessage> got) implements Viewer {
         @Override
         public void deliver(Outbound out) {
-            got.addAll(out instanceof Outbound.View v ? v.messages() : List.of(((Outbound.Reply) out).message()));
+            got.addAll(out.messages());
         }
 
         @Override

@@ -43,8 +43,7 @@ class LocalViewersProperties {
 
         @Override
         public void deliver(Outbound out) {
-            List<ServerMessage> messages = out instanceof Outbound.View v ? v.messages()
-                    : List.of(((Outbound.Reply) out).message());
+            List<ServerMessage> messages = out.messages();
             for (ServerMessage m : messages) {
                 if (m instanceof ServerMessage.Snapshot s) {
                     snapshotAt = s.seq();

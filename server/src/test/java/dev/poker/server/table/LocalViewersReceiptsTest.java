@@ -38,7 +38,7 @@ class LocalViewersReceiptsTest {
 
         @Override
         public void deliver(Outbound out) {
-            got.addAll(out instanceof Outbound.View v ? v.messages() : List.of(((Outbound.Reply) out).message()));
+            got.addAll(out.messages());
         }
 
         @Override

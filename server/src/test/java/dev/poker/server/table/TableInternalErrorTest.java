@@ -78,7 +78,7 @@ class TableInternalErrorTest {
 
         @Override
         public void deliver(Outbound out) {
-            got.addAll(out instanceof Outbound.View v ? v.messages() : List.of(((Outbound.Reply) out).message()));
+            got.addAll(out.messages());
         }
 
         @Override
