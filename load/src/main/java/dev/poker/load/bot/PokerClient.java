@@ -6,7 +6,6 @@ import dev.poker.protocol.ServerMessage;
 import dev.poker.protocol.TableSummary;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -61,15 +60,6 @@ public final class PokerClient implements AutoCloseable {
     @FunctionalInterface
     public interface Connector {
         CompletableFuture<WebSocket> connect(URI uri, WebSocket.Listener listener);
-
-        /** The JDK's WebSocket client, with the {@code poker.v1} subprotocol. */
-        static Connector jdk(HttpClient http, Duration connectTimeout) {
-            Objects.requireNonNull(http, "http");
-            return (uri, listener) -> http.newWebSocketBuilder()
-                    .connectTimeout(connectTimeout)
-                    .subprotocols(ProtocolCodec.SUBPROTOCOL)
-                    .buildAsync(uri, listener);
-        }
     }
 
     /** Receives what happens on the connection. Called on the WebSocket's thread; keep it quick. */

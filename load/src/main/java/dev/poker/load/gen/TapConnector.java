@@ -1,10 +1,9 @@
 package dev.poker.load.gen;
 
-import dev.poker.load.bot.NioWebSocketClient;
+import dev.poker.load.bot.NettyWebSocketClient;
 import dev.poker.load.bot.PokerClient;
 import dev.poker.protocol.ProtocolCodec;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -19,7 +18,8 @@ import java.util.function.LongSupplier;
 
 /**
  * The WebSocket connector of one simulated player: opens real WebSockets (subprotocol {@code poker.v1},
- * with the bot library's {@link NioWebSocketClient} or the JDK's client: {@link Opener}) and puts a tap between the socket and the bot's client, so that the
+ * with the bot library's {@link NettyWebSocketClient}: {@link Opener}) and puts a tap between the socket and the
+ * bot's client, so that the
  * {@link TrafficTap} sees every frame in both directions with its time.
  *
  * <p>Think time lives here, not in the bot: a {@code your_turn} is observed the moment it arrives, then
@@ -42,14 +42,8 @@ final class TapConnector implements PokerClient.Connector {
     interface Opener {
         CompletableFuture<WebSocket> open(URI uri, Duration connectTimeout, WebSocket.Listener listener);
 
-        /** The JDK's WebSocket client. */
-        static Opener jdk(HttpClient http) {
-            return (uri, timeout, listener) -> http.newWebSocketBuilder().connectTimeout(timeout)
-                    .subprotocols(ProtocolCodec.SUBPROTOCOL).buildAsync(uri, listener);
-        }
-
-        /** The bot library's NIO client (plain {@code ws://} only). */
-        static Opener nio(NioWebSocketClient client) {
+        /** The bot library's Netty client ({@code ws://} and {@code wss://}). */
+        static Opener of(NettyWebSocketClient client) {
             return (uri, timeout, listener) -> client.connect(uri, ProtocolCodec.SUBPROTOCOL, timeout, listener);
         }
     }
@@ -62,11 +56,6 @@ final class TapConnector implements PokerClient.Connector {
     private final ScheduledExecutorService scheduler;
     private final Random random;
     private final LongSupplier clock;
-
-    TapConnector(HttpClient http, Duration connectTimeout, TrafficTap tap, TrafficTap.PlayerTap player, ThinkTime think,
-            ScheduledExecutorService scheduler, long seed) {
-        this(Opener.jdk(http), connectTimeout, tap, player, think, scheduler, seed, System::nanoTime);
-    }
 
     TapConnector(Opener opener, Duration connectTimeout, TrafficTap tap, TrafficTap.PlayerTap player, ThinkTime think,
             ScheduledExecutorService scheduler, long seed) {
@@ -169,9 +158,9 @@ final class TapConnector implements PokerClient.Connector {
                 text = data.toString();
             }
             long now = clock.getAsLong();
-            long hold = text.startsWith("{\"type\":\"your_turn\"") || "your_turn".equals(FrameScan.type(text))
-                    ? thinkNanos() : 0;
-            tap.received(conn, text, now, hold);
+            FrameFields fields = FrameFields.scan(text);
+            long hold = "your_turn".equals(fields.type()) ? thinkNanos() : 0;
+            tap.received(conn, fields, now, hold);
             enqueue(new Item(Kind.TEXT, text, 0, null, now + hold));
             webSocket.request(1);
             return null;
