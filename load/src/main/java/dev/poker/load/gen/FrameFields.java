@@ -14,11 +14,18 @@ import java.io.IOException;
  * that first value has another JSON type than expected, the field reads as missing. A malformed frame keeps
  * what was read before the fault.
  *
+ * <p>The scan stops once it has what the load generator uses of the frame's type ({@link #needs}): a
+ * {@code snapshot} or {@code tables} frame is not read past its first fields. A field not needed for the
+ * type may read as missing; a frame without a {@code type} (a {@code /health} answer) is read whole.
+ *
  * <p>Concurrency: an instance is confined to the thread that scanned it; {@link #scan} is thread-safe.
  */
 final class FrameFields {
     private static final JsonFactory JSON = new JsonFactory();
     private static final long NONE = Long.MIN_VALUE;
+    private static final int TYPE = 1, ID = 1 << 1, TABLE = 1 << 2, KIND = 1 << 3, ACCOUNT = 1 << 4, CODE = 1 << 5,
+            STATUS = 1 << 6, HAND = 1 << 7, SEAT = 1 << 8, SEQ = 1 << 9, CONNECTIONS = 1 << 10, AUTO = 1 << 11,
+            RETRYABLE = 1 << 12;
 
     private String type;
     private String id;
@@ -33,7 +40,7 @@ final class FrameFields {
     private long connections = NONE;
     private Boolean auto;
     private Boolean retryable;
-    private int seen; // one bit per key below: its first occurrence has been read
+    private int seen; // one bit per key: its first occurrence has been read
 
     private FrameFields() {}
 
@@ -46,6 +53,10 @@ final class FrameFields {
                 if (t == JsonToken.FIELD_NAME) {
                     String name = p.currentName();
                     f.take(name, p.nextToken(), p);
+                    int needs = f.needs();
+                    if (needs != 0 && (f.seen & needs) == needs) {
+                        break;
+                    }
                 }
             }
         } catch (IOException e) {
@@ -54,21 +65,43 @@ final class FrameFields {
         return f;
     }
 
+    /**
+     * The fields the load generator reads of this frame's type ({@link TrafficTap}, {@link StormClient}); 0
+     * while the type is unknown (read on).
+     */
+    private int needs() {
+        if (type == null) {
+            return 0;
+        }
+        return switch (type) {
+            case "event" -> "action".equals(kind) ? TABLE | SEQ | KIND | SEAT | AUTO | HAND
+                    : (seen & KIND) != 0 ? TABLE | SEQ | KIND : TABLE | SEQ | KIND | SEAT | AUTO | HAND;
+            case "your_turn" -> TABLE | HAND | SEAT;
+            case "snapshot", "ack" -> TABLE | SEQ;
+            case "welcome" -> ID | ACCOUNT;
+            case "error" -> ID | CODE | RETRYABLE;
+            case "act" -> TABLE | HAND;
+            case "unwatch" -> TABLE;
+            case "tables", "pong" -> ID;
+            default -> TYPE;
+        };
+    }
+
     private void take(String name, JsonToken v, JsonParser p) throws IOException {
         switch (name) {
-            case "type" -> { if (first(0)) type = text(v, p); }
-            case "id" -> { if (first(1)) id = text(v, p); }
-            case "table" -> { if (first(2)) table = text(v, p); }
-            case "kind" -> { if (first(3)) kind = text(v, p); }
-            case "account" -> { if (first(4)) account = text(v, p); }
-            case "code" -> { if (first(5)) code = text(v, p); }
-            case "status" -> { if (first(6)) status = text(v, p); }
-            case "hand" -> { if (first(7)) hand = number(v, p); }
-            case "seat" -> { if (first(8)) seat = number(v, p); }
-            case "seq" -> { if (first(9)) seq = number(v, p); }
-            case "connections" -> { if (first(10)) connections = number(v, p); }
-            case "auto" -> { if (first(11)) auto = bool(v); }
-            case "retryable" -> { if (first(12)) retryable = bool(v); }
+            case "type" -> { if (first(TYPE)) type = text(v, p); }
+            case "id" -> { if (first(ID)) id = text(v, p); }
+            case "table" -> { if (first(TABLE)) table = text(v, p); }
+            case "kind" -> { if (first(KIND)) kind = text(v, p); }
+            case "account" -> { if (first(ACCOUNT)) account = text(v, p); }
+            case "code" -> { if (first(CODE)) code = text(v, p); }
+            case "status" -> { if (first(STATUS)) status = text(v, p); }
+            case "hand" -> { if (first(HAND)) hand = number(v, p); }
+            case "seat" -> { if (first(SEAT)) seat = number(v, p); }
+            case "seq" -> { if (first(SEQ)) seq = number(v, p); }
+            case "connections" -> { if (first(CONNECTIONS)) connections = number(v, p); }
+            case "auto" -> { if (first(AUTO)) auto = bool(v); }
+            case "retryable" -> { if (first(RETRYABLE)) retryable = bool(v); }
             default -> {
                 // not read by the load generator
             }
@@ -76,8 +109,8 @@ final class FrameFields {
     }
 
     private boolean first(int bit) {
-        boolean first = (seen & (1 << bit)) == 0;
-        seen |= 1 << bit;
+        boolean first = (seen & bit) == 0;
+        seen |= bit;
         return first;
     }
 
