@@ -3,11 +3,17 @@ package dev.poker.load.gen;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import dev.poker.protocol.GameEvent;
+import dev.poker.protocol.ServerMessage;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * The few fields the load generator reads out of a {@code poker.v1} frame (or a {@code /health} answer),
- * found in one pass of Jackson's streaming parser without building the message. The load generator looks
+ * The few fields the load generator reads out of a {@code poker.v1} frame (or a {@code /health} answer):
+ * taken from the typed message when the frame has been decoded anyway ({@link #of}), or else found in one
+ * pass of Jackson's streaming parser without building the message ({@link #scan}). The load generator looks
  * at every frame a bot sends or receives (the bot's own client decodes it fully as well), so this stays
  * cheaper than a full decode. A field is taken from the first occurrence of its key, at any depth (the
  * {@code kind}, {@code seat} and {@code auto} of an {@code event} are inside its {@code event} object); when
@@ -43,6 +49,65 @@ final class FrameFields {
     private int seen; // one bit per key: its first occurrence has been read
 
     private FrameFields() {}
+
+    /** The wire names of the message types and event kinds, from the protocol's own annotations. */
+    private static final Map<Class<?>, String> TYPES = wireNames(ServerMessage.class);
+    private static final Map<Class<?>, String> EVENT_KINDS = wireNames(GameEvent.class);
+
+    private static Map<Class<?>, String> wireNames(Class<?> sealedType) {
+        Map<Class<?>, String> names = new HashMap<>();
+        for (JsonSubTypes.Type t : sealedType.getAnnotation(JsonSubTypes.class).value()) {
+            names.put(t.value(), t.name());
+        }
+        return Map.copyOf(names);
+    }
+
+    /**
+     * The same fields taken from a message already decoded by the protocol's codec (no second parse): what a
+     * scan of its JSON would give for the fields the load generator reads of its type. Null gives no fields.
+     */
+    static FrameFields of(ServerMessage message) {
+        FrameFields f = new FrameFields();
+        if (message instanceof ServerMessage.Event e) {
+            f.type = "event";
+            f.table = e.table();
+            f.seq = e.seq();
+            f.hand = e.hand();
+            f.kind = e.event() == null ? null : EVENT_KINDS.get(e.event().getClass());
+            if (e.event() instanceof GameEvent.ActionTaken a) {
+                f.seat = a.seat();
+                f.auto = a.auto();
+            }
+        } else if (message instanceof ServerMessage.YourTurn t) {
+            f.type = "your_turn";
+            f.table = t.table();
+            f.hand = t.hand();
+            f.seat = t.seat();
+        } else if (message instanceof ServerMessage.Snapshot s) {
+            f.type = "snapshot";
+            f.table = s.table();
+            f.seq = s.seq();
+        } else if (message instanceof ServerMessage.Ack a) {
+            f.type = "ack";
+            f.id = a.id();
+            f.table = a.table();
+            f.seq = a.seq() == null ? NONE : a.seq();
+        } else if (message instanceof ServerMessage.Welcome w) {
+            f.type = "welcome";
+            f.id = w.id();
+            f.account = w.account();
+        } else if (message instanceof ServerMessage.Error e) {
+            f.type = "error";
+            f.id = e.id();
+            f.code = e.code();
+            f.retryable = e.retryable();
+        } else if (message != null) {
+            f.type = TYPES.get(message.getClass());
+            f.id = message instanceof ServerMessage.Pong p ? p.id()
+                    : message instanceof ServerMessage.Tables t ? t.id() : null;
+        }
+        return f;
+    }
 
     /** Scans {@code json} once. */
     static FrameFields scan(String json) {

@@ -2,9 +2,39 @@ package dev.poker.load.gen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.poker.protocol.GameEvent;
+import dev.poker.protocol.ProtocolCodec;
+import dev.poker.protocol.ServerMessage;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FrameFieldsTest {
+    private final ProtocolCodec codec = new ProtocolCodec();
+
+    /** What the tap reads, as one line, for comparing the two ways of getting it. */
+    private static String read(FrameFields f) {
+        return f.type() + " id=" + f.id() + " table=" + f.table() + " seq=" + f.seq(-1) + " hand=" + f.hand(-1)
+                + " kind=" + f.kind() + " seat=" + f.seat(-1) + " auto=" + f.auto(false) + " account=" + f.account()
+                + " code=" + f.code() + " retryable=" + f.retryable(false);
+    }
+
+    @Test
+    void aDecodedMessageGivesWhatAScanOfItsJsonGives() {
+        List<ServerMessage> messages = List.of(
+                new ServerMessage.Event("T1", 12, 3, new GameEvent.ActionTaken(4, "raise", 20, 40, false, true)),
+                new ServerMessage.Event("T1", 13, 3, new GameEvent.SatIn(2, false)),
+                new ServerMessage.YourTurn("T1", 3, 5, List.of("fold", "call"), 2, 4, 200, 1L, 0),
+                new ServerMessage.Ack("7", "T1", 14L),
+                new ServerMessage.Ack("8", null, null),
+                new ServerMessage.Welcome("h", "acc-1", "bot", 1000, "tok", null),
+                new ServerMessage.Error("9", "RATE_LIMITED", "slow down", true, "T1"),
+                new ServerMessage.Pong("p", 1L, 2),
+                new ServerMessage.Balance("acc-1", 5));
+        for (ServerMessage m : messages) {
+            assertThat(read(FrameFields.of(m))).as(m.toString()).isEqualTo(read(FrameFields.scan(codec.encode(m))));
+        }
+        assertThat(FrameFields.of(null).type()).isNull();
+    }
 
     @Test
     void readsAnActionEventWithItsNestedFields() {
