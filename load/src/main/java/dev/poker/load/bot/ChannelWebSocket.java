@@ -2,12 +2,12 @@ package dev.poker.load.bot;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
@@ -47,6 +48,8 @@ final class ChannelWebSocket extends ChannelInboundHandlerAdapter implements Web
     private volatile boolean inputClosed;
     private volatile boolean aborted;
     private boolean ended; // event loop only: onClose or onError was called, or the open failed
+    private CompositeByteBuf fragments; // event loop only: the frames so far of an unfinished message
+    private boolean fragmentsText; // event loop only: that message is text
     private boolean sendingFragments; // guarded by this: a text message sent with last == false is unfinished
 
     ChannelWebSocket(URI uri, WebSocketClientHandshaker handshaker, Listener listener, int maxMessageBytes) {
@@ -115,13 +118,32 @@ final class ChannelWebSocket extends ChannelInboundHandlerAdapter implements Web
         if (ended) {
             return;
         }
-        if (frame instanceof TextWebSocketFrame text) {
-            if (!aborted) {
-                listener.onText(this, text.text(), true);
+        if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) {
+            if (fragments != null) {
+                protocolError("a new message before the last one's final fragment");
+            } else if (frame.isFinalFragment()) {
+                message(frame instanceof TextWebSocketFrame, frame.content());
+            } else {
+                fragments = channel.alloc().compositeBuffer(Integer.MAX_VALUE);
+                fragmentsText = frame instanceof TextWebSocketFrame;
+                fragments.addComponent(true, frame.content().retain());
             }
-        } else if (frame instanceof BinaryWebSocketFrame binary) {
-            if (!aborted) {
-                listener.onBinary(this, ByteBuffer.wrap(ByteBufUtil.getBytes(binary.content())).asReadOnlyBuffer(), true);
+        } else if (frame instanceof ContinuationWebSocketFrame continuation) {
+            if (fragments == null) {
+                protocolError("a continuation frame without a message");
+                return;
+            }
+            fragments.addComponent(true, continuation.content().retain());
+            if (fragments.readableBytes() > maxMessageBytes) {
+                tooBig(null);
+            } else if (continuation.isFinalFragment()) {
+                CompositeByteBuf whole = fragments;
+                fragments = null;
+                try {
+                    message(fragmentsText, whole);
+                } finally {
+                    whole.release();
+                }
             }
         } else if (frame instanceof PingWebSocketFrame ping) {
             byte[] payload = ByteBufUtil.getBytes(ping.content());
@@ -153,6 +175,53 @@ final class ChannelWebSocket extends ChannelInboundHandlerAdapter implements Web
         }
     }
 
+    /** One whole message (the frames of a fragmented one put together). */
+    private void message(boolean text, ByteBuf content) {
+        if (aborted) {
+            return;
+        }
+        if (text) {
+            listener.onText(this, content.toString(StandardCharsets.UTF_8), true);
+        } else {
+            listener.onBinary(this, ByteBuffer.wrap(ByteBufUtil.getBytes(content)).asReadOnlyBuffer(), true);
+        }
+    }
+
+    private void protocolError(String what) {
+        synchronized (this) {
+            if (!outputClosed) {
+                outputClosed = true;
+                channel.writeAndFlush(new CloseWebSocketFrame(1002, "protocol error"));
+            }
+        }
+        inputClosed = true;
+        end(new IOException("WebSocket protocol error: " + what));
+        channel.close();
+    }
+
+    /** A message over the limit: close with 1009 (unless the frame decoder already did) and report it. */
+    private void tooBig(Throwable cause) {
+        boolean answer = !(cause instanceof CorruptedWebSocketFrameException);
+        synchronized (this) {
+            answer &= !outputClosed;
+            outputClosed = true;
+        }
+        inputClosed = true;
+        if (answer) {
+            channel.writeAndFlush(new CloseWebSocketFrame(1009, "message too big"));
+        }
+        end(new IOException("message larger than " + maxMessageBytes + " bytes", cause));
+        channel.close();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (fragments != null) {
+            fragments.release();
+            fragments = null;
+        }
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         inputClosed = true;
@@ -171,21 +240,17 @@ final class ChannelWebSocket extends ChannelInboundHandlerAdapter implements Web
             failOpen(cause);
             return;
         }
-        if (cause instanceof TooLongFrameException || cause instanceof CorruptedWebSocketFrameException) {
-            // the frame decoder answers a too long frame with 1009 itself; the message aggregator does not
-            boolean answer = cause instanceof TooLongFrameException;
+        if (cause instanceof CorruptedWebSocketFrameException bad) {
+            // the frame decoder has answered the bad frame with a close frame itself
+            if (bad.closeStatus() != null && bad.closeStatus().code() == 1009) {
+                tooBig(cause);
+                return;
+            }
             synchronized (this) {
-                answer &= !outputClosed;
                 outputClosed = true;
             }
-            inputClosed = true;
-            if (answer) {
-                channel.writeAndFlush(new CloseWebSocketFrame(1009, "message too big"));
-            }
-            end(new IOException("message larger than " + maxMessageBytes + " bytes", cause));
-        } else {
-            end(cause instanceof IOException io ? io : new IOException(cause));
         }
+        end(cause instanceof IOException io ? io : new IOException(cause));
         channel.close();
     }
 

@@ -18,7 +18,6 @@ import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -148,8 +147,7 @@ public final class NettyWebSocketClient implements AutoCloseable {
                         if (ssl != null) {
                             p.addLast(ssl.newHandler(ch.alloc(), host, port));
                         }
-                        p.addLast(new HttpClientCodec(), new HttpObjectAggregator(64 * 1024),
-                                new WebSocketFrameAggregator(maxMessageBytes), socket);
+                        p.addLast(new HttpClientCodec(), new HttpObjectAggregator(64 * 1024), socket);
                     }
                 });
         ChannelFuture connected;
