@@ -136,7 +136,8 @@ public final class NettyWebSocketClient implements AutoCloseable {
         long timeoutMillis = Math.max(1, connectTimeout.toMillis());
         WebSocketClientHandshaker handshaker = WebSocketClientHandshakerFactory.newHandshaker(uri, WebSocketVersion.V13,
                 subprotocol, false, new DefaultHttpHeaders(), maxMessageBytes, true, false, -1, false, false);
-        ChannelWebSocket socket = new ChannelWebSocket(uri, handshaker, listener, maxMessageBytes);
+        WebSocketClientHandler handler = new WebSocketClientHandler(new ChannelWebSocket(uri), handshaker,
+                listener, maxMessageBytes);
         Bootstrap b = new Bootstrap().group(group).channel(channelType)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeoutMillis))
@@ -147,7 +148,7 @@ public final class NettyWebSocketClient implements AutoCloseable {
                         if (ssl != null) {
                             p.addLast(ssl.newHandler(ch.alloc(), host, port));
                         }
-                        p.addLast(new HttpClientCodec(), new HttpObjectAggregator(64 * 1024), socket);
+                        p.addLast(new HttpClientCodec(), new HttpObjectAggregator(64 * 1024), handler);
                     }
                 });
         ChannelFuture connected;
@@ -159,14 +160,14 @@ public final class NettyWebSocketClient implements AutoCloseable {
         Channel ch = connected.channel();
         connected.addListener(f -> {
             if (!f.isSuccess()) {
-                socket.failOpen(f.cause());
+                handler.failOpen(f.cause());
             }
         });
-        ScheduledFuture<?> timer = ch.eventLoop().schedule(() -> socket.failOpen(ch.isActive()
+        ScheduledFuture<?> timer = ch.eventLoop().schedule(() -> handler.failOpen(ch.isActive()
                 ? new HandshakeTimeoutException("WebSocket handshake timed out: " + uri)
                 : new HttpConnectTimeoutException("WebSocket connect timed out: " + uri)),
                 timeoutMillis, TimeUnit.MILLISECONDS);
-        CompletableFuture<WebSocket> opened = socket.opened();
+        CompletableFuture<WebSocket> opened = handler.opened();
         opened.whenComplete((w, e) -> timer.cancel(false));
         return opened;
     }
