@@ -1,7 +1,6 @@
 package dev.poker.load.bot;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -18,10 +17,12 @@ import java.util.function.LongFunction;
 
 /**
  * Runs N {@link Bot}s against one server URL: starts them at a configurable rate, shares one scheduler,
- * one HTTP client, one {@link TableAllocator} and one {@link BotStats} among them, reports aggregated
- * figures ({@link #report()}) and stops them all cleanly ({@link #stop()}).
+ * one WebSocket client ({@link NettyWebSocketClient}, unless given a connector), one {@link TableAllocator}
+ * and one {@link BotStats} among them, reports aggregated figures ({@link #report()}) and stops them all
+ * cleanly ({@link #stop()}).
  *
- * <p>Concurrency: thread-safe.
+ * <p>Concurrency: thread-safe. What the fleet owns (its scheduler, its WebSocket client) it stops once the
+ * bots have stopped.
  */
 public final class BotFleet implements AutoCloseable {
 
@@ -81,6 +82,7 @@ public final class BotFleet implements AutoCloseable {
 
     private final Config config;
     private final PokerClient.Connector connector;
+    private final NettyWebSocketClient ownClient;
     private final ScheduledExecutorService scheduler;
     private final boolean ownsScheduler;
     private final BotStats stats = new BotStats();
@@ -93,20 +95,24 @@ public final class BotFleet implements AutoCloseable {
     private boolean running;
     private boolean stopping;
 
-    /** A fleet with its own JDK HTTP client (10 s connect timeout) and scheduler. */
+    /** A fleet with its own WebSocket client (10 s connect timeout) and scheduler. */
     public BotFleet(Config config) {
         this(config, null, null);
     }
 
     /**
-     * @param connector opens WebSockets; null for the JDK client
+     * @param connector opens WebSockets; null for a fleet-owned {@link NettyWebSocketClient} (closed by {@link #stop()})
      * @param scheduler shared by the bots; null for a fleet-owned one (shut down by {@link #stop()})
      */
     public BotFleet(Config config, PokerClient.Connector connector, ScheduledExecutorService scheduler) {
         this.config = Objects.requireNonNull(config, "config");
-        this.connector = connector != null ? connector
-                : PokerClient.Connector.jdk(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
-                        Duration.ofSeconds(10));
+        if (connector != null) {
+            this.connector = connector;
+            this.ownClient = null;
+        } else {
+            this.ownClient = NettyWebSocketClient.create("bot-ws");
+            this.connector = ownClient.connector(Duration.ofSeconds(10));
+        }
         if (scheduler != null) {
             this.scheduler = scheduler;
             this.ownsScheduler = false;
@@ -218,9 +224,7 @@ public final class BotFleet implements AutoCloseable {
         }
         CompletableFuture<?>[] all = bots.stream().map(Bot::stop).toArray(CompletableFuture[]::new);
         CompletableFuture.allOf(all).completeOnTimeout(null, 10, TimeUnit.SECONDS).whenComplete((v, e) -> {
-            if (ownsScheduler) {
-                scheduler.shutdownNow();
-            }
+            releaseOwned();
             stoppedFuture.complete(null);
         });
         return stoppedFuture;
@@ -233,9 +237,17 @@ public final class BotFleet implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
-            if (ownsScheduler) {
-                scheduler.shutdownNow();
-            }
+            releaseOwned();
+        }
+    }
+
+    /** Stops the scheduler and the WebSocket client when the fleet made them. */
+    private void releaseOwned() {
+        if (ownsScheduler) {
+            scheduler.shutdownNow();
+        }
+        if (ownClient != null) {
+            ownClient.close();
         }
     }
 

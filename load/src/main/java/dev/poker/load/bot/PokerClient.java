@@ -6,7 +6,6 @@ import dev.poker.protocol.ServerMessage;
 import dev.poker.protocol.TableSummary;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -61,15 +60,16 @@ public final class PokerClient implements AutoCloseable {
     @FunctionalInterface
     public interface Connector {
         CompletableFuture<WebSocket> connect(URI uri, WebSocket.Listener listener);
+    }
 
-        /** The JDK's WebSocket client, with the {@code poker.v1} subprotocol. */
-        static Connector jdk(HttpClient http, Duration connectTimeout) {
-            Objects.requireNonNull(http, "http");
-            return (uri, listener) -> http.newWebSocketBuilder()
-                    .connectTimeout(connectTimeout)
-                    .subprotocols(ProtocolCodec.SUBPROTOCOL)
-                    .buildAsync(uri, listener);
-        }
+    /**
+     * What the client gives its {@link Connector} as the listener also takes a whole server message that a
+     * connector in between (the load generator's tap) has already decoded with {@link ProtocolCodec#decodeServer},
+     * so that it is not decoded twice; a frame that did not decode is passed on as text.
+     */
+    public interface DecodedListener extends WebSocket.Listener {
+        /** {@code message} is what {@link ProtocolCodec#decodeServer} made of one whole text message. */
+        void onDecoded(WebSocket webSocket, ServerMessage message);
     }
 
     /** Receives what happens on the connection. Called on the WebSocket's thread; keep it quick. */
@@ -755,7 +755,7 @@ public final class PokerClient implements AutoCloseable {
     // ------------------------------------------------------------------ one WebSocket
 
     /** One WebSocket connection: accumulates partial text frames and reports its end once. */
-    final class Connection implements WebSocket.Listener {
+    final class Connection implements DecodedListener {
         final AtomicBoolean opened = new AtomicBoolean();
         final AtomicBoolean lost = new AtomicBoolean();
         final CompletableFuture<Void> closed = new CompletableFuture<>();
@@ -801,6 +801,15 @@ public final class PokerClient implements AutoCloseable {
             }
             webSocket.request(1);
             return null;
+        }
+
+        @Override
+        public void onDecoded(WebSocket webSocket, ServerMessage message) {
+            if (lost.get()) {
+                return;
+            }
+            handle(message);
+            webSocket.request(1);
         }
 
         @Override

@@ -24,8 +24,9 @@ final class HealthProbe {
             if (!answered()) {
                 return "no answer (" + error + ")";
             }
-            String state = FrameScan.string(body, "status");
-            long conns = FrameScan.number(body, "connections", -1);
+            FrameFields f = FrameFields.scan(body);
+            String state = f.status();
+            long conns = f.connections(-1);
             return "HTTP " + status + (state == null ? "" : " " + state)
                     + (conns < 0 ? "" : ", " + conns + " connections");
         }

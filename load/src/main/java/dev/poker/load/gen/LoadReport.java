@@ -215,6 +215,6 @@ final class LoadReport {
         root.put("markers", ms);
         root.put("timeline", timeline);
         root.put("notes", notes);
-        return Json.write(root);
+        return ReportJson.write(root);
     }
 }

@@ -1,16 +1,13 @@
 package dev.poker.load.gen;
 
 import dev.poker.load.bot.Bot;
-import dev.poker.load.bot.NioWebSocketClient;
+import dev.poker.load.bot.NettyWebSocketClient;
 import dev.poker.load.bot.BotConfig;
 import dev.poker.load.bot.BotStats;
 import dev.poker.load.bot.SimpleStrategy;
 import dev.poker.load.bot.TableAllocator;
 import dev.poker.load.bot.TableTemplate;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,17 +23,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * of the configured size with 1/2 blinds, 100 big blind buy-ins, top-up when busted, automatic reconnect
  * and resume), each connected through its own {@link TapConnector} so that the {@link TrafficTap} sees
  * its traffic and its think time is applied where it can be measured. The connections are made with the
- * bot library's {@link NioWebSocketClient} (one selector thread per core), or with the JDK's client for
- * {@code wss://} URLs or when {@code -Dpoker.load.client=jdk} is set. Players are started at a given
- * rate up to a target that can grow (the capacity steps).
+ * bot library's {@link NettyWebSocketClient} (one event-loop group, a thread per core; {@code ws://} and
+ * {@code wss://}). Players are started at a given rate up to a target that can grow (the capacity steps).
  *
- * <p>Concurrency: thread-safe. The pool owns its scheduler (shared by the bots and the taps) and stops it
- * in {@link #close()}.
+ * <p>Concurrency: thread-safe. The pool owns its scheduler (shared by the bots and the taps) and its
+ * WebSocket client, and stops both in {@link #close()}.
  */
 final class PlayerPool implements AutoCloseable {
     private static final long TICK_MS = 10;
-    /** {@code -Dpoker.load.client=jdk}: the players use the JDK's WebSocket client instead of the NIO one. */
-    static final String CLIENT_PROPERTY = "poker.load.client";
 
     private final List<URI> urls;
     private final ThinkTime think;
@@ -46,7 +40,7 @@ final class PlayerPool implements AutoCloseable {
     private final String namePrefix;
     private final ScheduledThreadPoolExecutor scheduler;
     private final TapConnector.Opener opener;
-    private final NioWebSocketClient nio;
+    private final NettyWebSocketClient client;
     private final BotStats stats = new BotStats();
     private final TableAllocator allocator;
     private final List<Bot> bots = new CopyOnWriteArrayList<>();
@@ -79,18 +73,8 @@ final class PlayerPool implements AutoCloseable {
             return t;
         });
         scheduler.setRemoveOnCancelPolicy(true);
-        boolean plain = this.urls.stream().allMatch(u -> "ws".equalsIgnoreCase(u.getScheme()));
-        if (plain && !"jdk".equalsIgnoreCase(System.getProperty(CLIENT_PROPERTY, ""))) {
-            try {
-                this.nio = new NioWebSocketClient(threads, "load-ws", 16 << 20);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            this.opener = TapConnector.Opener.nio(nio);
-        } else {
-            this.nio = null;
-            this.opener = TapConnector.Opener.jdk(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
-        }
+        this.client = new NettyWebSocketClient(threads, "load-ws", 16 << 20);
+        this.opener = TapConnector.Opener.of(client);
     }
 
     /** Starts players at {@code perSecond} until {@code count} have been started (returns at once). */
@@ -192,9 +176,7 @@ final class PlayerPool implements AutoCloseable {
             // some did not say goodbye in time: their connections are dropped with the scheduler
         }
         scheduler.shutdownNow();
-        if (nio != null) {
-            nio.close();
-        }
+        client.close();
     }
 
     /** Runs {@code r} on the pool's scheduler after {@code delayMs}. */

@@ -1,40 +1,47 @@
 package dev.poker.load.gen;
 
-import dev.poker.load.bot.WsFrames;
-
-import java.io.ByteArrayOutputStream;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.poker.load.bot.NettyWebSocketClient;
+import dev.poker.protocol.ClientMessage;
+import dev.poker.protocol.ProtocolCodec;
 import java.io.IOException;
-import java.net.InetSocketAddress;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Base64;
-import java.util.Iterator;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.WebSocket;
+import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Queue;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Many plain {@code ws://} connections on one selector thread, for the storm: each connection is started at
- * its slot of the arrival schedule, does the HTTP upgrade (subprotocol {@code poker.v1}), says
- * {@code hello}, then asks {@code list_tables} and {@code ping}, and stays open until {@link #closeAll}.
+ * The storm's connections to one URL: each connection is started at its slot of the arrival schedule
+ * (by {@link #run()}, on its own thread), does the upgrade (subprotocol {@code poker.v1}) through the shared
+ * {@link NettyWebSocketClient}, says {@code hello}, then asks {@code list_tables} and {@code ping}, and stays
+ * open until {@link #closeAll}.
  *
- * <p>Why not the bot library's client: the JDK's WebSocket client costs a few milliseconds of CPU per
- * handshake, so on a small load machine it manages a few hundred handshakes a second and the generator,
- * not the node, would be what a storm measures. This client does only what the storm needs (RFC 6455
- * masking, fragments, ping/pong and close; no TLS, so no {@code wss://}) and keeps up with thousands of
- * connections a second.
+ * <p>Why not the bot library's {@code PokerClient}: the storm needs no requests, sequence checks or
+ * reconnects, only what happened to each connection and when, so a connection here is a small
+ * {@link WebSocket.Listener}, cheap enough for thousands of handshakes a second.
  *
- * <p>Concurrency: everything runs on the thread of {@link #run()}; {@link #closeAll} and {@link #stop} may
- * be called from any thread (they only set flags). The {@link Events} are called on the loop thread.
+ * <p>Concurrency: {@link #run()} starts connections and sweeps for unanswered ones on its thread; each
+ * connection's callbacks come on its event-loop thread; a connection's state is guarded by its monitor.
+ * {@link #closeAll} and {@link #stop} may be called from any thread. The {@link Events} are called on the
+ * event-loop threads and the run thread, never after {@link #closeAll}.
  */
 final class StormClient implements Runnable {
-    static final long CONNECT_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     static final long ANSWER_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final long SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final ProtocolCodec CODEC = new ProtocolCodec();
+    private static final JsonFactory JSON = new JsonFactory();
 
     /** What happens to connection {@code i}; times are {@link System#nanoTime()}. */
     interface Events {
@@ -59,75 +66,46 @@ final class StormClient implements Runnable {
         void closed(int i, int code, long now);
     }
 
-    private enum State { CONNECTING, UPGRADING, OPEN, DONE }
-
-    private final class Conn {
-        final int i;
-        final SocketChannel ch;
-        final long startedAt;
-        final ArrayDeque<ByteBuffer> out = new ArrayDeque<>();
-        ByteBuffer in = ByteBuffer.allocate(4096);
-        final ByteArrayOutputStream message = new ByteArrayOutputStream();
-        State state = State.CONNECTING;
-        String key;
-        long waitingSince;
-        boolean welcomed;
-        boolean tables;
-        boolean pong;
-        boolean served;
-        SelectionKey sk;
-        boolean upgraded;
-        IOException writeFailed;
-
-        Conn(int i, SocketChannel ch, long startedAt) {
-            this.i = i;
-            this.ch = ch;
-            this.startedAt = startedAt;
-        }
-    }
-
+    private final NettyWebSocketClient client;
     private final URI uri;
-    private final InetSocketAddress address;
-    private final int count;
     private final int[] ids;
     private final long[] slots;
     private final Events events;
-    private final Selector selector;
-    private final ArrayDeque<Conn> all = new ArrayDeque<>();
+    private final Queue<Conn> live = new ConcurrentLinkedQueue<>();
+    private volatile Thread runner;
     private volatile boolean closeRequested;
     private volatile boolean stopRequested;
-    private int next;
+    private volatile int next;
 
     /**
      * @param ids   the connections' numbers (as the {@link Events} report them)
      * @param slots when each connection is due ({@link System#nanoTime()} values, ascending)
      */
-    StormClient(URI uri, int[] ids, long[] slots, Events events) throws IOException {
-        if (!"ws".equals(uri.getScheme())) {
-            throw new IllegalArgumentException("the storm speaks plain ws:// only, not " + uri);
+    StormClient(NettyWebSocketClient client, URI uri, int[] ids, long[] slots, Events events) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("ws") && !scheme.equals("wss")) {
+            throw new IllegalArgumentException("the storm needs a ws:// or wss:// URL, not " + uri);
         }
-        this.uri = uri;
-        this.address = new InetSocketAddress(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 80);
         if (ids.length != slots.length) {
             throw new IllegalArgumentException("one slot per id");
         }
-        this.count = slots.length;
+        this.client = client;
+        this.uri = uri;
         this.ids = ids.clone();
         this.slots = slots.clone();
         this.events = events;
-        this.selector = Selector.open();
     }
 
-    /** Ends every connection (close frame, then the socket) and the loop. */
+    /** Ends every connection (close frame, then the socket) and the run. */
     void closeAll() {
         closeRequested = true;
-        selector.wakeup();
+        LockSupport.unpark(runner);
     }
 
     /** Stops starting new connections (the run is over). */
     void stop() {
         stopRequested = true;
-        selector.wakeup();
+        LockSupport.unpark(runner);
     }
 
     /** Connections started so far (read from any thread: approximate). */
@@ -137,356 +115,82 @@ final class StormClient implements Runnable {
 
     @Override
     public void run() {
+        runner = Thread.currentThread();
         long lastSweep = System.nanoTime();
         try {
             while (!closeRequested) {
                 long now = System.nanoTime();
-                while (!stopRequested && next < count && slots[next] - now <= 0) {
+                while (!stopRequested && !closeRequested && next < slots.length && slots[next] - now <= 0) {
                     start(ids[next++], now);
                     now = System.nanoTime();
                 }
-                if (now - lastSweep > TimeUnit.MILLISECONDS.toNanos(100)) {
+                if (now - lastSweep > SWEEP_NANOS) {
                     sweep(now);
                     lastSweep = now;
                 }
-                long waitNanos = TimeUnit.MILLISECONDS.toNanos(100);
-                if (!stopRequested && next < count) {
+                long waitNanos = SWEEP_NANOS;
+                if (!stopRequested && next < slots.length) {
                     waitNanos = Math.min(waitNanos, slots[next] - now);
                 }
-                if (waitNanos <= 0) {
-                    selector.selectNow();
-                } else {
-                    selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNanos)));
-                }
-                Iterator<SelectionKey> it = selector.selectedKeys().iterator();
-                while (it.hasNext()) {
-                    SelectionKey k = it.next();
-                    it.remove();
-                    Conn c = (Conn) k.attachment();
-                    try {
-                        if (k.isValid() && k.isConnectable()) {
-                            finishConnect(c);
-                        }
-                        if (k.isValid() && k.isWritable()) {
-                            flush(c);
-                        }
-                        if (k.isValid() && k.isReadable()) {
-                            read(c);
-                        }
-                    } catch (IOException | RuntimeException e) {
-                        broken(c, e);
-                    }
+                if (waitNanos > 0 && !closeRequested) {
+                    LockSupport.parkNanos(this, waitNanos);
                 }
             }
-        } catch (IOException e) {
-            // the selector failed: nothing more can be done; the scenario counts what is unfinished
         } finally {
-            for (Conn c : all) {
-                if (c.upgraded && c.ch.isOpen()) {
-                    try {
-                        c.out.add(frame(0x8, new byte[] {0x03, (byte) 0xE8})); // 1000
-                        flush(c);
-                    } catch (IOException | RuntimeException e) {
-                        // closing anyway
-                    }
-                }
-                quietClose(c);
-            }
-            try {
-                selector.close();
-            } catch (IOException e) {
-                // nothing to do
+            closeRequested = true;
+            for (Conn c : live) {
+                c.shutdown();
             }
         }
     }
 
     private void start(int i, long now) {
         events.started(i, now);
-        SocketChannel ch = null;
-        try {
-            ch = SocketChannel.open();
-            ch.configureBlocking(false);
-            ch.socket().setTcpNoDelay(true);
-            Conn c = new Conn(i, ch, now);
-            all.add(c);
-            if (ch.connect(address)) {
-                c.sk = ch.register(selector, SelectionKey.OP_READ, c);
-                upgrade(c);
-            } else {
-                c.sk = ch.register(selector, SelectionKey.OP_CONNECT, c);
+        Conn c = new Conn(i);
+        live.add(c);
+        client.connect(uri, ProtocolCodec.SUBPROTOCOL, CONNECT_TIMEOUT, c).whenComplete((ws, e) -> {
+            if (e != null) {
+                c.failed(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
             }
-        } catch (IOException e) {
-            if (ch != null) {
-                try {
-                    ch.close();
-                } catch (IOException ignored) {
-                    // already failing
-                }
-            }
-            events.connectFailed(i, describe(e), System.nanoTime());
-        }
-    }
-
-    private void finishConnect(Conn c) throws IOException {
-        if (c.ch.finishConnect()) {
-            c.sk.interestOps(SelectionKey.OP_READ);
-            upgrade(c);
-        }
-    }
-
-    private void upgrade(Conn c) throws IOException {
-        byte[] nonce = new byte[16];
-        ThreadLocalRandom.current().nextBytes(nonce);
-        c.key = Base64.getEncoder().encodeToString(nonce);
-        String host = uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        String req = "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: " + c.key + "\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: poker.v1\r\n\r\n";
-        c.state = State.UPGRADING;
-        c.waitingSince = System.nanoTime();
-        send(c, ByteBuffer.wrap(req.getBytes(StandardCharsets.US_ASCII)));
-    }
-
-    /** Queues and writes; a failed write is kept for after the frames already read (a close may be among them). */
-    private void send(Conn c, ByteBuffer b) {
-        if (c.writeFailed != null) {
-            return;
-        }
-        c.out.add(b);
-        try {
-            flush(c);
-        } catch (IOException e) {
-            c.writeFailed = e;
-        }
-    }
-
-    private void sendText(Conn c, String text) throws IOException {
-        send(c, frame(0x1, text.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private void flush(Conn c) throws IOException {
-        while (!c.out.isEmpty()) {
-            ByteBuffer b = c.out.peek();
-            c.ch.write(b);
-            if (b.hasRemaining()) {
-                c.sk.interestOps(c.sk.interestOps() | SelectionKey.OP_WRITE);
-                return;
-            }
-            c.out.poll();
-        }
-        if (c.sk != null && c.sk.isValid() && (c.sk.interestOps() & SelectionKey.OP_WRITE) != 0) {
-            c.sk.interestOps(c.sk.interestOps() & ~SelectionKey.OP_WRITE);
-        }
-    }
-
-    /** A masked client frame. */
-    static ByteBuffer frame(int opcode, byte[] payload) {
-        return WsFrames.clientFrame(opcode, payload, true);
-    }
-
-    private void read(Conn c) throws IOException {
-        if (!c.in.hasRemaining()) {
-            ByteBuffer bigger = ByteBuffer.allocate(c.in.capacity() * 2);
-            c.in.flip();
-            bigger.put(c.in);
-            c.in = bigger;
-        }
-        int n = c.ch.read(c.in);
-        if (n < 0) {
-            ended(c, 1006);
-            return;
-        }
-        c.in.flip();
-        try {
-            if (c.state == State.UPGRADING) {
-                readUpgrade(c);
-            }
-            while (c.ch.isOpen() && (c.state == State.OPEN || c.state == State.DONE)) {
-                if (!readFrame(c)) {
-                    break;
-                }
-            }
-        } finally {
-            if (c.ch.isOpen()) {
-                c.in.compact();
-            }
-        }
-        if (c.writeFailed != null && c.ch.isOpen()) {
-            throw c.writeFailed;
-        }
-    }
-
-    private void readUpgrade(Conn c) throws IOException {
-        int end = indexOf(c.in, "\r\n\r\n");
-        if (end < 0) {
-            return; // more to come
-        }
-        byte[] head = new byte[end + 4];
-        c.in.get(head);
-        String text = new String(head, StandardCharsets.ISO_8859_1);
-        int status = -1;
-        String[] first = text.substring(0, Math.max(0, text.indexOf("\r\n"))).split(" ");
-        if (first.length >= 2) {
-            try {
-                status = Integer.parseInt(first[1]);
-            } catch (NumberFormatException e) {
-                status = -1;
-            }
-        }
-        long now = System.nanoTime();
-        if (status != 101) {
-            events.refused(c.i, status, now);
-            quietClose(c);
-            c.state = State.DONE;
-            return;
-        }
-        c.state = State.OPEN;
-        c.upgraded = true;
-        events.opened(c.i, now);
-        c.waitingSince = now;
-        sendText(c, "{\"type\":\"hello\",\"id\":\"h\",\"name\":\"storm" + (c.i + 1) + "\"}");
-    }
-
-    /** Reads one frame if it is complete; false when more bytes are needed or the connection ended. */
-    private boolean readFrame(Conn c) throws IOException {
-        ByteBuffer in = c.in;
-        WsFrames.Header h = WsFrames.peek(in);
-        if (h == null) {
-            return false;
-        }
-        long len = h.length();
-        if (len < 0 || len > 16L << 20) {
-            throw new IOException("frame too large: " + len);
-        }
-        if (in.limit() < h.frameEnd()) {
-            return false;
-        }
-        boolean fin = h.fin();
-        int opcode = h.opcode();
-        byte[] payload = new byte[(int) len];
-        in.position(h.payloadAt());
-        in.get(payload);
-        if (h.masked()) {
-            for (int j = 0; j < payload.length; j++) {
-                payload[j] ^= in.get(h.maskAt() + (j & 3));
-            }
-        }
-        switch (opcode) {
-            case 0x0, 0x1 -> {
-                c.message.write(payload, 0, payload.length);
-                if (fin) {
-                    String text = c.message.toString(StandardCharsets.UTF_8);
-                    c.message.reset();
-                    onText(c, text);
-                }
-            }
-            case 0x9 -> send(c, frame(0xA, payload));
-            case 0x8 -> {
-                int code = payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
-                ended(c, code);
-                return false;
-            }
-            default -> {
-                // pong, binary: nothing to do
-            }
-        }
-        return true;
-    }
-
-    private void onText(Conn c, String text) throws IOException {
-        String type = FrameScan.type(text);
-        String id = FrameScan.string(text, "id");
-        long now = System.nanoTime();
-        if ("error".equals(type)) {
-            if (c.state != State.DONE) {
-                c.state = State.DONE;
-                events.errorAnswer(c.i, String.valueOf(FrameScan.string(text, "code")),
-                        FrameScan.bool(text, "retryable", false), now);
-            }
-            return;
-        }
-        if ("welcome".equals(type) && "h".equals(id) && !c.welcomed) {
-            c.welcomed = true;
-            c.waitingSince = now;
-            sendText(c, "{\"type\":\"list_tables\",\"id\":\"t\"}");
-            sendText(c, "{\"type\":\"ping\",\"id\":\"p\",\"t\":" + System.currentTimeMillis() + "}");
-        } else if ("tables".equals(type) && "t".equals(id)) {
-            c.tables = true;
-        } else if ("pong".equals(type) && "p".equals(id)) {
-            c.pong = true;
-        }
-        if (c.welcomed && c.tables && c.pong && !c.served && c.state == State.OPEN) {
-            c.served = true;
-            c.state = State.DONE;
-            events.served(c.i, now);
-        }
+        });
     }
 
     private void sweep(long now) {
-        for (Conn c : all) {
-            if (c.state == State.CONNECTING && now - c.startedAt > CONNECT_TIMEOUT_NANOS) {
-                c.state = State.DONE;
-                quietClose(c);
-                events.connectFailed(c.i, "CONNECT_TIMEOUT", now);
-            } else if (c.state == State.UPGRADING && now - c.waitingSince > CONNECT_TIMEOUT_NANOS) {
-                c.state = State.DONE;
-                quietClose(c);
-                events.connectFailed(c.i, "HANDSHAKE_TIMEOUT", now);
-            } else if (c.state == State.OPEN && now - c.waitingSince > ANSWER_TIMEOUT_NANOS) {
-                c.state = State.DONE;
-                events.noAnswer(c.i, now);
-            }
+        for (Conn c : live) {
+            c.checkAnswered(now);
         }
-        all.removeIf(c -> !c.ch.isOpen());
+        live.removeIf(Conn::ended);
     }
 
-    private void broken(Conn c, Exception e) {
-        State was = c.state;
-        c.state = State.DONE;
-        quietClose(c);
-        long now = System.nanoTime();
-        if (was == State.CONNECTING || was == State.UPGRADING) {
-            events.connectFailed(c.i, describe(e), now);
-        } else {
-            events.closed(c.i, 1006, now);
-        }
-    }
-
-    private void ended(Conn c, int code) {
-        State was = c.state;
-        c.state = State.DONE;
-        quietClose(c);
-        long now = System.nanoTime();
-        if (was == State.CONNECTING || was == State.UPGRADING) {
-            events.connectFailed(c.i, "CLOSED_DURING_HANDSHAKE", now);
-        } else {
-            events.closed(c.i, code, now);
-        }
-    }
-
-    private static void quietClose(Conn c) {
-        try {
-            c.ch.close();
+    /**
+     * The {@code hello} of a new session, without a {@code token} field at all (the codec would write
+     * {@code "token":null}), as a first-time client sends it.
+     */
+    static String hello(int i) {
+        StringWriter out = new StringWriter(64);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("type", "hello");
+            g.writeStringField("id", "h");
+            g.writeStringField("name", "storm" + (i + 1));
+            g.writeEndObject();
         } catch (IOException e) {
-            // closing anyway
+            throw new UncheckedIOException(e); // a StringWriter does not fail
         }
+        return out.toString();
     }
 
-    private static int indexOf(ByteBuffer b, String s) {
-        outer:
-        for (int i = b.position(); i <= b.limit() - s.length(); i++) {
-            for (int j = 0; j < s.length(); j++) {
-                if (b.get(i + j) != s.charAt(j)) {
-                    continue outer;
-                }
-            }
-            return i - b.position();
+    static String describe(Throwable e) {
+        if (e instanceof NettyWebSocketClient.HandshakeTimeoutException) {
+            return "HANDSHAKE_TIMEOUT";
         }
-        return -1;
-    }
-
-    static String describe(Exception e) {
-        if (e instanceof java.net.ConnectException) {
+        if (e instanceof HttpConnectTimeoutException || e instanceof io.netty.channel.ConnectTimeoutException) {
+            return "CONNECT_TIMEOUT";
+        }
+        if (e instanceof NettyWebSocketClient.ClosedDuringUpgradeException) {
+            return "CLOSED_DURING_HANDSHAKE";
+        }
+        if (e instanceof ConnectException) {
             return "CONNECTION_REFUSED";
         }
         String m = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
@@ -497,5 +201,133 @@ final class StormClient implements Runnable {
             return "BROKEN_PIPE";
         }
         return e.getClass().getSimpleName();
+    }
+
+    /** One connection of the storm; its state is guarded by its monitor. */
+    private final class Conn implements WebSocket.Listener {
+        final int i;
+        WebSocket ws;
+        boolean answering; // open, and hello, list_tables and ping not all answered
+        boolean welcomed;
+        boolean tables;
+        boolean pong;
+        long waitingSince;
+        boolean over; // its end was reported (or the storm is closing): no more events
+
+        Conn(int i) {
+            this.i = i;
+        }
+
+        synchronized boolean ended() {
+            return over;
+        }
+
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            synchronized (this) {
+                ws = webSocket;
+                if (closeRequested || over) {
+                    over = true;
+                    webSocket.abort();
+                    return;
+                }
+                long now = System.nanoTime();
+                events.opened(i, now);
+                answering = true;
+                waitingSince = now;
+            }
+            webSocket.sendText(hello(i), true);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            FrameFields f = FrameFields.scan(data.toString());
+            String type = f.type();
+            String id = f.id();
+            boolean askMore = false;
+            synchronized (this) {
+                if (over || !answering) {
+                    return null;
+                }
+                long now = System.nanoTime();
+                if ("error".equals(type)) {
+                    answering = false;
+                    events.errorAnswer(i, String.valueOf(f.code()), f.retryable(false), now);
+                    return null;
+                }
+                if ("welcome".equals(type) && "h".equals(id) && !welcomed) {
+                    welcomed = true;
+                    waitingSince = now;
+                    askMore = true;
+                } else if ("tables".equals(type) && "t".equals(id)) {
+                    tables = true;
+                } else if ("pong".equals(type) && "p".equals(id)) {
+                    pong = true;
+                }
+                if (welcomed && tables && pong) {
+                    answering = false;
+                    events.served(i, now);
+                }
+            }
+            if (askMore) {
+                webSocket.sendText(CODEC.encode(new ClientMessage.ListTables("t")), true);
+                webSocket.sendText(CODEC.encode(new ClientMessage.Ping("p", System.currentTimeMillis())), true);
+            }
+            return null;
+        }
+
+        @Override
+        public synchronized CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            end(statusCode);
+            return null;
+        }
+
+        @Override
+        public synchronized void onError(WebSocket webSocket, Throwable error) {
+            end(1006);
+        }
+
+        private void end(int code) {
+            if (!over && !closeRequested) {
+                over = true;
+                answering = false;
+                events.closed(i, code, System.nanoTime());
+            }
+            over = true;
+        }
+
+        /** The connection or its upgrade failed. */
+        synchronized void failed(Throwable e) {
+            if (over || closeRequested) {
+                over = true;
+                return;
+            }
+            over = true;
+            long now = System.nanoTime();
+            if (e instanceof NettyWebSocketClient.UpgradeRefusedException r) {
+                events.refused(i, r.status(), now);
+            } else {
+                events.connectFailed(i, describe(e), now);
+            }
+        }
+
+        synchronized void checkAnswered(long now) {
+            if (!over && answering && now - waitingSince > ANSWER_TIMEOUT_NANOS) {
+                answering = false;
+                events.noAnswer(i, now);
+            }
+        }
+
+        /** The storm is over: a close frame (1000), then the socket; nothing more is reported. */
+        void shutdown() {
+            WebSocket w;
+            synchronized (this) {
+                over = true;
+                w = ws;
+            }
+            if (w != null) {
+                w.sendClose(WebSocket.NORMAL_CLOSURE, "").whenComplete((x, e) -> w.abort());
+            }
+        }
     }
 }

@@ -1,15 +1,14 @@
 package dev.poker.load.gen;
 
+import dev.poker.load.bot.NettyWebSocketClient;
 import dev.poker.load.bot.PokerClient;
 import dev.poker.protocol.ClientMessage;
 import dev.poker.protocol.ServerMessage;
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
-import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -42,9 +41,10 @@ import org.HdrHistogram.Histogram;
  * {@code not_started} (the run ended before its slot). Connect latency is measured from the connection's
  * slot in the schedule (corrected for coordinated omission) and from the actual start (raw).
  *
- * <p>The connections are made by {@link StormClient} (one selector thread per URL), not by the bot library's
- * client, so that the generator keeps up with the schedule; a final session with the bot library's client
- * checks that the node still serves after the storm.
+ * <p>The connections are made by {@link StormClient} (one scheduling thread per URL, all connections on one
+ * shared {@link NettyWebSocketClient}), not by the bot library's {@code PokerClient}, so that the generator
+ * keeps up with the schedule; a final session with the bot library's client (same WebSocket client) checks
+ * that the node still serves after the storm.
  *
  * <p>Concurrency: the storm clients' threads report events under this object's monitor; the scenario's
  * thread samples once a second.
@@ -100,8 +100,8 @@ final class StormScenario {
 
     private static String detail(Throwable e) {
         Throwable c = PokerClientAccess.unwrap(e);
-        if (c instanceof WebSocketHandshakeException h && h.getResponse() != null) {
-            return "HTTP_" + h.getResponse().statusCode();
+        if (c instanceof NettyWebSocketClient.UpgradeRefusedException r) {
+            return "HTTP_" + r.status();
         }
         if (c instanceof HttpConnectTimeoutException) {
             return "CONNECT_TIMEOUT";
@@ -136,6 +136,15 @@ final class StormScenario {
         for (int i = 0; i < n; i++) {
             slots[i] = stormStart + slotNanos(i, n, o.within());
         }
+        NettyWebSocketClient ws = NettyWebSocketClient.create("load-storm-ws");
+        try {
+            return storm(n, probeHttp, before, ws);
+        } finally {
+            ws.close();
+        }
+    }
+
+    private LoadReport storm(int n, HttpClient probeHttp, List<HealthProbe.Result> before, NettyWebSocketClient ws) {
         List<StormClient> loops = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         int u = o.urls().size();
@@ -148,12 +157,12 @@ final class StormScenario {
                 sl[j] = slots[ids[j]];
             }
             try {
-                StormClient c = new StormClient(o.urls().get(k), ids, sl, new Recorder());
+                StormClient c = new StormClient(ws, o.urls().get(k), ids, sl, new Recorder());
                 loops.add(c);
                 Thread t = new Thread(c, "load-storm-" + (k + 1));
                 t.setDaemon(true);
                 threads.add(t);
-            } catch (IOException | IllegalArgumentException e) {
+            } catch (IllegalArgumentException e) {
                 throw new IllegalStateException("cannot start the storm: " + e.getMessage(), e);
             }
         }
@@ -232,7 +241,7 @@ final class StormScenario {
         for (URI url : o.urls()) {
             after.add(HealthProbe.get(probeHttp, url));
         }
-        String probe = probeSession(probeHttp);
+        String probe = probeSession(ws);
         return report(rows, before, after, probe);
     }
 
@@ -349,13 +358,13 @@ final class StormScenario {
     }
 
     /** One more connection after the storm, with the bot library's client: does the node still serve? */
-    private String probeSession(HttpClient http) {
+    private String probeSession(NettyWebSocketClient ws) {
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "load-storm-probe");
             t.setDaemon(true);
             return t;
         });
-        PokerClient c = new PokerClient(o.urls().get(0), PokerClient.Connector.jdk(http, Duration.ofSeconds(10)),
+        PokerClient c = new PokerClient(o.urls().get(0), ws.connector(Duration.ofSeconds(10)),
                 (client, m) -> { }, scheduler, PokerClient.Options.defaults().withAutoReconnect(false));
         try {
             c.connect().get(10, TimeUnit.SECONDS);

@@ -1,10 +1,10 @@
 package dev.poker.load.gen;
 
-import dev.poker.load.bot.NioWebSocketClient;
+import dev.poker.load.bot.NettyWebSocketClient;
 import dev.poker.load.bot.PokerClient;
 import dev.poker.protocol.ProtocolCodec;
+import dev.poker.protocol.ServerMessage;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -19,8 +19,13 @@ import java.util.function.LongSupplier;
 
 /**
  * The WebSocket connector of one simulated player: opens real WebSockets (subprotocol {@code poker.v1},
- * with the bot library's {@link NioWebSocketClient} or the JDK's client: {@link Opener}) and puts a tap between the socket and the bot's client, so that the
+ * with the bot library's {@link NettyWebSocketClient}: {@link Opener}) and puts a tap between the socket and the
+ * bot's client, so that the
  * {@link TrafficTap} sees every frame in both directions with its time.
+ *
+ * <p>Each server frame is decoded once, here, with the protocol's {@link ProtocolCodec}: the tap reads its
+ * fields from the typed {@link ServerMessage} and hands that message on to the bot's client
+ * ({@link PokerClient.DecodedListener}), which does not decode it again.
  *
  * <p>Think time lives here, not in the bot: a {@code your_turn} is observed the moment it arrives, then
  * handed to the bot after the player's think time (drawn from {@link ThinkTime}), and the bot answers at
@@ -37,19 +42,15 @@ import java.util.function.LongSupplier;
  * time) and never overlap.
  */
 final class TapConnector implements PokerClient.Connector {
+    private static final ProtocolCodec CODEC = new ProtocolCodec();
+
     /** Opens one real WebSocket (subprotocol {@code poker.v1}) delivering to {@code listener}. */
     @FunctionalInterface
     interface Opener {
         CompletableFuture<WebSocket> open(URI uri, Duration connectTimeout, WebSocket.Listener listener);
 
-        /** The JDK's WebSocket client. */
-        static Opener jdk(HttpClient http) {
-            return (uri, timeout, listener) -> http.newWebSocketBuilder().connectTimeout(timeout)
-                    .subprotocols(ProtocolCodec.SUBPROTOCOL).buildAsync(uri, listener);
-        }
-
-        /** The bot library's NIO client (plain {@code ws://} only). */
-        static Opener nio(NioWebSocketClient client) {
+        /** The bot library's Netty client ({@code ws://} and {@code wss://}). */
+        static Opener of(NettyWebSocketClient client) {
             return (uri, timeout, listener) -> client.connect(uri, ProtocolCodec.SUBPROTOCOL, timeout, listener);
         }
     }
@@ -62,11 +63,6 @@ final class TapConnector implements PokerClient.Connector {
     private final ScheduledExecutorService scheduler;
     private final Random random;
     private final LongSupplier clock;
-
-    TapConnector(HttpClient http, Duration connectTimeout, TrafficTap tap, TrafficTap.PlayerTap player, ThinkTime think,
-            ScheduledExecutorService scheduler, long seed) {
-        this(Opener.jdk(http), connectTimeout, tap, player, think, scheduler, seed, System::nanoTime);
-    }
 
     TapConnector(Opener opener, Duration connectTimeout, TrafficTap tap, TrafficTap.PlayerTap player, ThinkTime think,
             ScheduledExecutorService scheduler, long seed) {
@@ -169,10 +165,19 @@ final class TapConnector implements PokerClient.Connector {
                 text = data.toString();
             }
             long now = clock.getAsLong();
-            long hold = text.startsWith("{\"type\":\"your_turn\"") || "your_turn".equals(FrameScan.type(text))
-                    ? thinkNanos() : 0;
-            tap.received(conn, text, now, hold);
-            enqueue(new Item(Kind.TEXT, text, 0, null, now + hold));
+            ServerMessage decoded = null;
+            FrameFields fields;
+            try {
+                decoded = CODEC.decodeServer(text);
+                fields = FrameFields.of(decoded);
+            } catch (RuntimeException e) {
+                fields = FrameFields.scan(text); // the bot's client decodes it again and counts a bad frame
+            }
+            long hold = "your_turn".equals(fields.type()) ? thinkNanos() : 0;
+            tap.received(conn, fields, now, hold);
+            Item item = new Item(Kind.TEXT, text, 0, null, now + hold);
+            item.message = decoded;
+            enqueue(item);
             webSocket.request(1);
             return null;
         }
@@ -294,7 +299,13 @@ final class TapConnector implements PokerClient.Connector {
         private void deliver(Item item) {
             switch (item.kind) {
                 case OPEN -> inner.onOpen(socket);
-                case TEXT -> inner.onText(socket, item.text, true);
+                case TEXT -> {
+                    if (item.message != null && inner instanceof PokerClient.DecodedListener d) {
+                        d.onDecoded(socket, item.message);
+                    } else {
+                        inner.onText(socket, item.text, true);
+                    }
+                }
                 case CLOSE -> inner.onClose(socket, item.code, item.text == null ? "" : item.text);
                 case ERROR -> inner.onError(socket, item.error);
             }
@@ -378,6 +389,7 @@ final class TapConnector implements PokerClient.Connector {
         final int code;
         final Throwable error;
         long due;
+        ServerMessage message; // a TEXT item's message, when it decoded
 
         Item(Kind kind, String text, int code, Throwable error, long due) {
             this.kind = kind;

@@ -239,14 +239,15 @@ final class TrafficTap {
     /** A frame the player sent on {@code c}. */
     void sent(Conn c, String frame, long now) {
         framesSent.increment();
-        String type = FrameScan.type(frame);
+        FrameFields f = FrameFields.scan(frame);
+        String type = f.type();
         if (type == null) {
             return;
         }
         if (type.equals("act")) {
             actsSent.increment();
-            String table = FrameScan.string(frame, "table");
-            long hand = FrameScan.number(frame, "hand", -1);
+            String table = f.table();
+            long hand = f.hand(-1);
             if (table == null) {
                 return;
             }
@@ -264,7 +265,7 @@ final class TrafficTap {
                 }
             }
         } else if (type.equals("unwatch")) {
-            String table = FrameScan.string(frame, "table");
+            String table = f.table();
             if (table != null) {
                 unwatch(c, table);
             }
@@ -276,17 +277,22 @@ final class TrafficTap {
      * before answering it (it matters for {@code your_turn} only).
      */
     void received(Conn c, String frame, long now, long thinkNanos) {
+        received(c, FrameFields.scan(frame), now, thinkNanos);
+    }
+
+    /** {@link #received(Conn, String, long, long)} of a frame already scanned. */
+    void received(Conn c, FrameFields f, long now, long thinkNanos) {
         framesReceived.increment();
-        String type = FrameScan.type(frame);
+        String type = f.type();
         if (type == null) {
             return;
         }
         switch (type) {
-            case "event" -> onEvent(c, frame, now);
+            case "event" -> onEvent(c, f, now);
             case "your_turn" -> {
-                String table = FrameScan.string(frame, "table");
-                long hand = FrameScan.number(frame, "hand", -1);
-                int seat = (int) FrameScan.number(frame, "seat", -1);
+                String table = f.table();
+                long hand = f.hand(-1);
+                int seat = (int) f.seat(-1);
                 if (table != null && seat >= 0) {
                     c.seats.put(table, seat);
                     long intended = now + Math.max(0, thinkNanos);
@@ -296,15 +302,15 @@ final class TrafficTap {
                 }
             }
             case "snapshot" -> {
-                String table = FrameScan.string(frame, "table");
+                String table = f.table();
                 if (table != null) {
-                    watch(c, table, FrameScan.number(frame, "seq", 0));
+                    watch(c, table, f.seq(0));
                     tableMessage(c, now);
                 }
             }
             case "ack" -> {
-                String table = FrameScan.string(frame, "table");
-                long seq = FrameScan.number(frame, "seq", 0);
+                String table = f.table();
+                long seq = f.seq(0);
                 if (table != null && seq > 0 && !c.watching.contains(table)) {
                     watch(c, table, seq); // a resuming join that missed nothing, or a sit (which watches)
                 }
@@ -313,7 +319,7 @@ final class TrafficTap {
                 PlayerTap p = c.player;
                 if (p != null) {
                     synchronized (p) {
-                        p.account = FrameScan.string(frame, "account");
+                        p.account = f.account();
                         if (p.outage != null && p.outage.reconnected < 0 && p.current == c) {
                             p.outage.reconnected = now;
                         }
@@ -321,7 +327,7 @@ final class TrafficTap {
                 }
             }
             case "error" -> {
-                String code = FrameScan.string(frame, "code");
+                String code = f.code();
                 serverErrors.computeIfAbsent(code == null ? "UNKNOWN" : code, k -> new LongAdder()).increment();
             }
             default -> {
@@ -330,9 +336,9 @@ final class TrafficTap {
         }
     }
 
-    private void onEvent(Conn c, String frame, long now) {
-        String table = FrameScan.string(frame, "table");
-        long seq = FrameScan.number(frame, "seq", -1);
+    private void onEvent(Conn c, FrameFields frame, long now) {
+        String table = frame.table();
+        long seq = frame.seq(-1);
         if (table == null || seq < 0) {
             return;
         }
@@ -340,12 +346,12 @@ final class TrafficTap {
             watch(c, table, seq - 1); // a catch-up replay after a resuming join
         }
         tableMessage(c, now);
-        if (!"action".equals(FrameScan.string(frame, "kind"))) {
+        if (!"action".equals(frame.kind())) {
             return;
         }
-        int seat = (int) FrameScan.number(frame, "seat", -1);
-        boolean auto = FrameScan.bool(frame, "auto", false);
-        long hand = FrameScan.number(frame, "hand", -1);
+        int seat = (int) frame.seat(-1);
+        boolean auto = frame.auto(false);
+        long hand = frame.hand(-1);
         Integer mine = c.seats.get(table);
         if (mine != null && mine == seat) {
             c.turns.remove(table); // the decision is made (by the player or the clock)

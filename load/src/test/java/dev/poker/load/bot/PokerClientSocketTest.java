@@ -6,7 +6,6 @@ import dev.poker.protocol.ClientMessage;
 import dev.poker.protocol.Decoded;
 import dev.poker.protocol.ProtocolCodec;
 import dev.poker.protocol.ServerMessage;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -17,10 +16,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The client over a real socket (the JDK's WebSocket) against {@link MiniWebSocketServer}. */
+/** The client over a real socket ({@link NettyWebSocketClient}) against {@link MiniWebSocketServer}. */
 class PokerClientSocketTest {
     private final ProtocolCodec codec = new ProtocolCodec();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final NettyWebSocketClient ws = new NettyWebSocketClient(1, "test-ws", 1 << 20);
     private MiniWebSocketServer server;
 
     @AfterEach
@@ -29,6 +29,7 @@ class PokerClientSocketTest {
         if (server != null) {
             server.close();
         }
+        ws.close();
     }
 
     private ClientMessage next() throws InterruptedException {
@@ -43,7 +44,7 @@ class PokerClientSocketTest {
         List<ServerMessage> messages = new CopyOnWriteArrayList<>();
         List<String> lifecycle = new CopyOnWriteArrayList<>();
         PokerClient client = new PokerClient(server.uri(),
-                PokerClient.Connector.jdk(HttpClient.newHttpClient(), Duration.ofSeconds(5)),
+                ws.connector(Duration.ofSeconds(5)),
                 new PokerClient.Listener() {
                     @Override
                     public void onMessage(PokerClient c, ServerMessage m) {

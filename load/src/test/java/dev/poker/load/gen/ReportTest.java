@@ -168,8 +168,8 @@ class ReportTest {
         m.put("d", 1.23456);
         m.put("nan", Double.NaN);
         m.put("l", 7L);
-        assertThat(Json.write(m)).isEqualTo(
+        assertThat(ReportJson.write(m)).isEqualTo(
                 "{\"s\":\"a\\\"b\\\\c\\nd\\u0001\",\"d\":1.235,\"nan\":null,\"l\":7}\n");
-        assertThat(Json.write(Map.of("list", List.of(1, 2)))).isEqualTo("{\n  \"list\": [1,2]\n}\n");
+        assertThat(ReportJson.write(Map.of("list", List.of(1, 2)))).isEqualTo("{\n  \"list\": [1,2]\n}\n");
     }
 }
