@@ -30,11 +30,11 @@ final class RequestIntake {
 
     /** What the intake needs of its table (on the mailbox). */
     interface Table {
-        /** The error that refuses any request now (stopped, paused), or null when the table takes requests. */
-        ServerMessage.Error refusal(String requestId);
+        /** Whether this copy of the table stopped (fenced, moved, failed): it takes no more requests. */
+        boolean stopped();
 
-        /** Whether the table takes requests now (neither stopped nor paused). */
-        boolean accepting();
+        /** Whether the table is paused while its store is unavailable. */
+        boolean paused();
 
         /** The engine's decision (applied to the state when accepted), or null when the engine failed (a bug). */
         Decision handle(Command command);
@@ -106,9 +106,13 @@ final class RequestIntake {
             return; // a buy-in or top-up of this player is being reserved: their commands keep their order
         }
         ClientMessage m = r.message();
-        ServerMessage.Error refused = table.refusal(m.id());
-        if (refused != null) {
-            r.from().reply(refused);
+        if (table.stopped()) {
+            r.from().reply(table.error(m.id(), ErrorCode.TABLE_CLOSED, "This table is closed on this node; reconnect."));
+            return;
+        }
+        if (table.paused()) {
+            r.from().reply(table.error(m.id(), ErrorCode.STORE_UNAVAILABLE,
+                    "The table is paused while its storage is unavailable; retry shortly."));
             return;
         }
         if (r.displayName() != null) {
@@ -228,7 +232,7 @@ final class RequestIntake {
                 r.from().reply(table.error(r.requestId(), ErrorCode.INSUFFICIENT_BALANCE,
                         "Your balance does not cover " + amount + " chips."));
             } else {
-                boolean accepting = table.accepting();
+                boolean accepting = !table.stopped() && !table.paused();
                 if (!accepting || !decide(r, command, null, ref)) {
                     reservations.giveBack(account, amount, ref);
                     if (!accepting) {

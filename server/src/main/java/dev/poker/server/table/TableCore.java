@@ -258,20 +258,13 @@ final class TableCore {
     /** What the intake needs of the table. */
     private final class Intake implements RequestIntake.Table {
         @Override
-        public ServerMessage.Error refusal(String requestId) {
-            if (stopped) {
-                return error(requestId, ErrorCode.TABLE_CLOSED, "This table is closed on this node; reconnect.");
-            }
-            if (pipeline.paused()) {
-                return error(requestId, ErrorCode.STORE_UNAVAILABLE,
-                        "The table is paused while its storage is unavailable; retry shortly.");
-            }
-            return null;
+        public boolean stopped() {
+            return stopped;
         }
 
         @Override
-        public boolean accepting() {
-            return !halted();
+        public boolean paused() {
+            return pipeline.paused();
         }
 
         @Override
