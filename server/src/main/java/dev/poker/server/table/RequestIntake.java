@@ -194,7 +194,7 @@ final class RequestIntake {
                     "The table moved to another node before your request was saved; send it again."));
         };
         table.onStop().add(notSaved);
-        boolean inStream = !d.events().isEmpty() && r.receipt(0) != null;
+        boolean inStream = !d.events().isEmpty() && r.ackInStream();
         long lastSeq = table.seq() + d.events().size();
         Runnable ack = () -> {
             table.onStop().remove(notSaved);

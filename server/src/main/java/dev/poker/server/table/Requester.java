@@ -18,8 +18,13 @@ record Requester(Viewer from, String requestId, long receivedNanos, boolean watc
         }
     }
 
-    /** The receipt that travels in the batch, or null when the ack goes directly. */
+    /** Whether the ack of accepted events travels with them in the batch stream (else it goes directly). */
+    boolean ackInStream() {
+        return watching && from.origin() != null;
+    }
+
+    /** The receipt that travels in the batch ending at {@code seq}, or null when the ack goes directly. */
     Receipt receipt(long seq) {
-        return watching && from.origin() != null ? new Receipt(from.origin(), requestId, seq) : null;
+        return ackInStream() ? new Receipt(from.origin(), requestId, seq) : null;
     }
 }
