@@ -45,16 +45,6 @@ public record BotConfig(TableTemplate template, boolean anyTable, long buyInBigB
                 connectAttempts, maxSeatAttempts, client);
     }
 
-    public BotConfig withAnyTable(boolean any) {
-        return new BotConfig(template, any, buyInBigBlinds, thinkMin, thinkMax, topUpWhenBusted, leaveOnStop,
-                connectAttempts, maxSeatAttempts, client);
-    }
-
-    public BotConfig withBuyInBigBlinds(long bb) {
-        return new BotConfig(template, anyTable, bb, thinkMin, thinkMax, topUpWhenBusted, leaveOnStop,
-                connectAttempts, maxSeatAttempts, client);
-    }
-
     /** Think times uniform in [min, max]. */
     public BotConfig withThinkTime(Duration min, Duration max) {
         return new BotConfig(template, anyTable, buyInBigBlinds, min, max, topUpWhenBusted, leaveOnStop,
@@ -64,21 +54,6 @@ public record BotConfig(TableTemplate template, boolean anyTable, long buyInBigB
     /** Think times averaging {@code mean}: uniform in [mean/2, 3*mean/2] (zero stays zero). */
     public BotConfig withThinkTime(Duration mean) {
         return withThinkTime(mean.dividedBy(2), mean.plus(mean.dividedBy(2)));
-    }
-
-    public BotConfig withTopUpWhenBusted(boolean on) {
-        return new BotConfig(template, anyTable, buyInBigBlinds, thinkMin, thinkMax, on, leaveOnStop,
-                connectAttempts, maxSeatAttempts, client);
-    }
-
-    public BotConfig withLeaveOnStop(boolean on) {
-        return new BotConfig(template, anyTable, buyInBigBlinds, thinkMin, thinkMax, topUpWhenBusted, on,
-                connectAttempts, maxSeatAttempts, client);
-    }
-
-    public BotConfig withAttempts(int connect, int seat) {
-        return new BotConfig(template, anyTable, buyInBigBlinds, thinkMin, thinkMax, topUpWhenBusted, leaveOnStop,
-                connect, seat, client);
     }
 
     public BotConfig withClient(PokerClient.Options options) {

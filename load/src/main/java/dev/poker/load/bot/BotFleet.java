@@ -69,13 +69,6 @@ public final class BotFleet implements AutoCloseable {
             return new Config(url, players, rampPerSecond, bot, s, namePrefix, strategies);
         }
 
-        public Config withNamePrefix(String p) {
-            return new Config(url, players, rampPerSecond, bot, seed, p, strategies);
-        }
-
-        public Config withStrategies(LongFunction<Strategy> s) {
-            return new Config(url, players, rampPerSecond, bot, seed, namePrefix, s);
-        }
     }
 
     private static final long TICK_MS = 10;

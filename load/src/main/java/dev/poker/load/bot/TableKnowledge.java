@@ -219,11 +219,6 @@ public final class TableKnowledge {
         return table;
     }
 
-    /** Whether a snapshot has been applied. */
-    public boolean known() {
-        return known;
-    }
-
     public String name() {
         return name;
     }
@@ -299,11 +294,6 @@ public final class TableKnowledge {
         return max;
     }
 
-    public Player player(Integer seat) {
-        MutablePlayer p = seat == null ? null : players.get(seat);
-        return p == null ? null : p.freeze();
-    }
-
     /** Occupied seats in seat order. */
     public List<Player> players() {
         List<Player> out = new ArrayList<>(players.size());
@@ -337,14 +327,4 @@ public final class TableKnowledge {
         return free;
     }
 
-    /** How many opponents of {@code seat} are still in the hand (dealt in, not folded). */
-    public int opponentsInHand(int seat) {
-        int n = 0;
-        for (MutablePlayer p : players.values()) {
-            if (p.seat != seat && p.inHand && !p.folded) {
-                n++;
-            }
-        }
-        return n;
-    }
 }

@@ -27,15 +27,6 @@ public record TableTemplate(String namePrefix, int seats, long smallBlind, long 
         return new TableTemplate("bots-" + seats + "max", seats, 1, 2, null, 40, 200, null, null);
     }
 
-    public TableTemplate withSeats(int n) {
-        return new TableTemplate(namePrefix, n, smallBlind, bigBlind, ante, minBuyIn, maxBuyIn, actionTimeMs,
-                timeBankMs);
-    }
-
-    public TableTemplate withActionTimeMs(Long ms) {
-        return new TableTemplate(namePrefix, seats, smallBlind, bigBlind, ante, minBuyIn, maxBuyIn, ms, timeBankMs);
-    }
-
     /** The create_table message for a table called {@code name}. */
     public ClientMessage.CreateTable toCreate(String name) {
         return new ClientMessage.CreateTable(null, name, seats, smallBlind, bigBlind, ante,

@@ -84,10 +84,6 @@ final class LoadReport {
         return requests == 0 ? 0 : (double) errors / requests;
     }
 
-    Distribution distribution(String key) {
-        return distributions.stream().filter(d -> d.key().equals(key)).findFirst().orElse(null);
-    }
-
     // ------------------------------------------------------------------ histogram helpers
 
     /** Milliseconds at {@code percentile} (0 to 100) of a microsecond histogram; 0 when it is empty. */

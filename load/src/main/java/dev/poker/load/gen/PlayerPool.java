@@ -179,8 +179,4 @@ final class PlayerPool implements AutoCloseable {
         client.close();
     }
 
-    /** Runs {@code r} on the pool's scheduler after {@code delayMs}. */
-    void schedule(Runnable r, long delayMs) {
-        scheduler.schedule(r, delayMs, TimeUnit.MILLISECONDS);
-    }
 }

@@ -42,15 +42,6 @@ final class RunContext {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 
-    boolean pastDeadline() {
-        return System.nanoTime() - deadlineNanos >= 0;
-    }
-
-    /** Seconds left before the deadline (0 when past it). */
-    double secondsLeft() {
-        return Math.max(0, (deadlineNanos - System.nanoTime()) / 1e9);
-    }
-
     /**
      * Sleeps until second {@code n} of the run. False when the run was stopped or the deadline comes first
      * (it then returns at the deadline).

@@ -29,10 +29,6 @@ record ThinkTime(long minMillis, long maxMillis) {
         }
     }
 
-    double meanMillis() {
-        return (minMillis + maxMillis) / 2.0;
-    }
-
     @Override
     public String toString() {
         return maxMillis == 0 ? "none" : minMillis == maxMillis ? minMillis + " ms" : minMillis + "-" + maxMillis + " ms";

@@ -491,10 +491,6 @@ final class TrafficTap {
         mark = now;
     }
 
-    long markNanos() {
-        return mark;
-    }
-
     int connectionsOpen() {
         return open.get();
     }
