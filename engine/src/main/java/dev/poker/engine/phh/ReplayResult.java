@@ -7,6 +7,8 @@ import java.util.Objects;
 /**
  * The outcome of replaying one PHH hand through the engine.
  *
+ * <p>Concurrency: immutable.
+ *
  * @param status what happened
  * @param reason why, in one line. For {@link Status#SKIPPED} it starts with the skip's
  *     {@link SkipReason#label() label} and a colon ({@code "unknown cards: ..."}, {@code "variant: 'PO' ..."})
@@ -15,8 +17,6 @@ import java.util.Objects;
  * @param skipReason why the hand was skipped; null unless {@code status} is {@link Status#SKIPPED}
  * @param noOpChecks the checks ({@code cc}) recorded after the hand's betting had closed, accepted as
  *     no-ops, each described as {@code action N 'pK cc'}; empty when there were none
- *
- * <p>Concurrency: immutable.
  */
 public record ReplayResult(Status status, String reason, List<BigDecimal> stacks, SkipReason skipReason,
         List<String> noOpChecks) {
