@@ -24,8 +24,12 @@ import picocli.CommandLine.Spec;
  * ({@code .phh}, one hand; {@code .phhs}, many) through the engine and reports the hands the engine
  * disagrees with. Directories are searched recursively for {@code .phh} and {@code .phhs} files.
  *
- * <p>Output: one line per failed hand ({@code FAIL file #index [name] hand N (line L): reason}), then
- * the summary line {@code N passed, N failed, N skipped} on its own, a line of details, and the
+ * <p>Output: one line per failed hand ({@code FAIL file #index [name] hand N (line L): reason}); with
+ * {@code --verbose} also one line per skipped hand ({@code skipped file#index: reason}, the reason starting
+ * with its category, e.g. {@code variant: 'PO' is not ...}) and per check accepted as a no-op after the
+ * betting closed ({@code no-op file#index: action K 'pJ cc': ...}); then the summary line
+ * {@code N passed, N failed, N skipped} on its own, a line of details (hands passed only by a split odd
+ * chip, skips counted by category, and the accepted no-op checks when there were any), and the
  * throughput. Exit status 1 when a hand failed (a file that cannot be read or parsed counts as a failed
  * hand), 2 on wrong usage, otherwise 0.
  *
@@ -55,7 +59,9 @@ final class PhhCommand implements Callable<Integer> {
                 "(or winnings) match. PATH is a .phh/.phhs file or a directory searched recursively."},
             parameterListHeading = "%n", optionListHeading = "%n", footerHeading = "%n", footer = {
                 "Hands of other variants than no-limit hold'em (NT), with straddles, unusual antes, more",
-                "than 10 players, rake, or whose showdown involves unknown cards are skipped.",
+                "than 10 players, rake, or whose showdown involves unknown cards are skipped (--verbose",
+                "prints each with its reason). A check (cc) recorded after the betting closed is accepted",
+                "as a no-op and counted.",
                 "Exit status: 0 all replayed hands passed, 1 a hand failed, 2 wrong usage."})
     static final class Verify implements Callable<Integer> {
         @Mixin
@@ -66,6 +72,11 @@ final class PhhCommand implements Callable<Integer> {
 
         @Option(names = {"-q", "--quiet"}, description = "print only the summary, not a line per failed hand")
         boolean quiet;
+
+        @Option(names = {"-v", "--verbose"},
+                description = "also print a line per skipped hand with its reason and per accepted no-op check"
+                        + " (--quiet wins)")
+        boolean verbose;
 
         @Parameters(paramLabel = "PATH", arity = "1..*", description = "a .phh or .phhs file, or a directory")
         List<Path> roots;
@@ -91,7 +102,7 @@ final class PhhCommand implements Callable<Integer> {
             if (files.isEmpty()) {
                 spec.commandLine().getErr().println("poker phh verify: no .phh or .phhs files found");
             }
-            PhhTally tally = new PhhTally(out, quiet);
+            PhhTally tally = new PhhTally(out, quiet, verbose);
             long start = System.nanoTime();
             for (Path file : files) {
                 tally.file(file);

@@ -15,7 +15,9 @@ import java.util.TreeMap;
 
 /**
  * The results of {@code ./poker phh verify}: replays each hand of a file, counts passed, failed and skipped
- * hands, prints a line per failed hand as it comes (unless quiet) and the summary at the end.
+ * hands (skips by their reason's label) and the accepted no-op checks, prints a line per failed hand as it
+ * comes (unless quiet), with {@code verbose} also a line per skipped hand ({@code skipped FILE#N: reason})
+ * and per accepted no-op check ({@code no-op FILE#N: action K 'pJ cc' ...}), and the summary at the end.
  *
  * <p>Concurrency: confined to the thread that runs the command.
  */
@@ -23,15 +25,18 @@ final class PhhTally {
 
     private final PrintWriter out;
     private final boolean quiet;
+    private final boolean verbose;
     private long passed;
     private long oddChip;
     private long failed;
     private long skipped;
+    private long noOpChecks;
     private final Map<String, Long> skipReasons = new TreeMap<>();
 
-    PhhTally(PrintWriter out, boolean quiet) {
+    PhhTally(PrintWriter out, boolean quiet, boolean verbose) {
         this.out = out;
         this.quiet = quiet;
+        this.verbose = verbose && !quiet;
     }
 
     void file(Path file) {
@@ -51,6 +56,13 @@ final class PhhTally {
                 return;
             }
             ReplayResult r = PhhReplayer.replay(parsed.hand());
+            noOpChecks += r.noOpChecks().size();
+            if (verbose) {
+                for (String check : r.noOpChecks()) {
+                    out.println("no-op " + file + "#" + index[0] + ": " + check
+                            + ": a check after the betting closed, accepted as a no-op");
+                }
+            }
             switch (r.status()) {
                 case PASSED -> passed++;
                 case PASSED_ODD_CHIP -> {
@@ -60,6 +72,9 @@ final class PhhTally {
                 case SKIPPED -> {
                     skipped++;
                     skipReasons.merge(r.category(), 1L, Long::sum);
+                    if (verbose) {
+                        out.println("skipped " + file + "#" + index[0] + ": " + r.reason());
+                    }
                 }
                 case FAILED -> fail(file, index[0], parsed.name(), parsed.hand().hand(), parsed.line(), r.reason());
             }
@@ -106,6 +121,10 @@ final class PhhTally {
                 details.append(sep).append(e.getValue()).append(' ').append(e.getKey());
                 sep = ", ";
             }
+        }
+        if (noOpChecks > 0) {
+            details.append("; ").append(noOpChecks).append(" no-op check").append(noOpChecks == 1 ? "" : "s")
+                    .append(" after the betting closed accepted");
         }
         out.println(details.append(')'));
         out.println(String.format(Locale.ROOT, "\u2014 %d hands in %.2f s (%.0f hands/s)", total, seconds,

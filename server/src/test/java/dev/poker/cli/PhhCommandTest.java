@@ -49,6 +49,18 @@ class PhhCommandTest {
             actions = []
             """;
 
+    /** Heads-up: p1 moves all-in for 100 and p2 calls; p2 then checks on the flop after the betting closed. */
+    static final String TRAILING_CHECK = """
+            variant = "NT"
+            antes = [0, 0]
+            blinds_or_straddles = [1, 2]
+            min_bet = 2
+            starting_stacks = [100, 200]
+            actions = ["d dh p1 AsAh", "d dh p2 KsKh", "p2 cbr 6", "p1 cbr 100", "p2 cc", "d db 2c7d9h", "p2 cc",
+                       "d db Tc", "d db 3s"]
+            finishing_stacks = [200, 100]
+            """;
+
     private record Run(int status, String out, String err) {
         List<String> lines() {
             return out.lines().toList();
@@ -106,6 +118,48 @@ class PhhCommandTest {
         Run quiet = run("verify", "--quiet", phhs.toString());
         assertThat(quiet.status()).isEqualTo(1);
         assertThat(quiet.out()).doesNotContain("FAIL").contains("1 passed, 3 failed, 0 skipped\n");
+    }
+
+    @Test
+    void verboseListsEverySkippedHandWithItsReasonAndEveryNoOpCheck(@TempDir Path dir) throws Exception {
+        Path phhs = write(dir.resolve("mixed.phhs"), "[1]\n" + PLURIBUS_0 + "\n[2]\n" + OMAHA + "\n[3]\n"
+                + TRAILING_CHECK + "\n[4]\n" + PLURIBUS_0.replace("'p4 f']", "]"));
+        Run r = run("verify", "--verbose", phhs.toString());
+        assertThat(r.status()).as(r.out() + r.err()).isZero();
+        List<String> lines = r.lines();
+        assertThat(lines).containsExactly(
+                "skipped " + phhs + "#2: variant: 'PO' is not no-limit Texas hold'em (NT)",
+                "no-op " + phhs + "#3: action 7 'p2 cc': a check after the betting closed, accepted as a no-op",
+                "skipped " + phhs + "#4: incomplete: the actions end before the hand is over (p4 to act)",
+                "2 passed, 0 failed, 2 skipped",
+                "(0 passed only by a split odd chip; skipped: 1 incomplete, 1 variant;"
+                        + " 1 no-op check after the betting closed accepted)",
+                lines.get(lines.size() - 1));
+        assertThat(lines.get(lines.size() - 1)).matches("\u2014 4 hands in \\d+\\.\\d\\d s \\(\\d+ hands/s\\)");
+
+        Run plain = run("verify", phhs.toString());
+        assertThat(plain.out()).doesNotContain("skipped " + phhs).doesNotContain("no-op " + phhs);
+        assertThat(plain.lines()).containsExactly("2 passed, 0 failed, 2 skipped",
+                "(0 passed only by a split odd chip; skipped: 1 incomplete, 1 variant;"
+                        + " 1 no-op check after the betting closed accepted)",
+                plain.lines().get(2));
+
+        Run quiet = run("verify", "--quiet", "-v", phhs.toString());
+        assertThat(quiet.lines()).hasSize(3).first().isEqualTo("2 passed, 0 failed, 2 skipped");
+    }
+
+    @Test
+    void verboseStillListsFailingHandsInOrderBeforeTheSummary(@TempDir Path dir) throws Exception {
+        String wrong = PLURIBUS_0.replace("[10310, 9900,", "[10300, 9910,");
+        Path phhs = write(dir.resolve("m.phhs"), "[1]\n" + OMAHA + "\n[2]\n" + wrong);
+        Run r = run("verify", "-v", phhs.toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.lines()).containsSubsequence(
+                "skipped " + phhs + "#1: variant: 'PO' is not no-limit Texas hold'em (NT)",
+                "FAIL " + phhs + " #2 [2] hand 0 (line 9): finishing stacks differ: p1 engine 10310 recorded 10300; "
+                        + "p2 engine 9900 recorded 9910",
+                "0 passed, 1 failed, 1 skipped",
+                "(0 passed only by a split odd chip; skipped: 1 variant)");
     }
 
     @Test

@@ -39,6 +39,13 @@ import java.util.List;
  *
  * <p>Showdowns: {@code sm} actions are not replayed; the engine shows and mucks by its own rules.
  *
+ * <p>No-op checks: a check ({@code cc}) by a player still in the hand, recorded after the hand's betting
+ * closed (the hand is over, or everyone left is all-in), is what some tools write for the last player not
+ * all-in; it is accepted as a no-op and listed in {@link ReplayResult#noOpChecks()}. A {@code cc} while the
+ * betting is open goes to the engine like any action and fails when it is illegal.
+ *
+ * <p>Skips: every {@link Status#SKIPPED} result carries a {@link SkipReason}.
+ *
  * <p>Concurrency: stateless; every call builds its own table.
  */
 public final class PhhReplayer {
@@ -87,7 +94,7 @@ public final class PhhReplayer {
         } catch (Fail f) {
             return ReplayResult.failed(f.getMessage());
         } catch (Skip s) {
-            return ReplayResult.skipped(s.getMessage());
+            return ReplayResult.skipped(s.reason, s.getMessage());
         } catch (RuntimeException e) {
             return ReplayResult.failed("internal error: " + e);
         }
@@ -102,12 +109,14 @@ public final class PhhReplayer {
         }
     }
 
-    /** A SKIPPED result, thrown from deep inside a run. */
+    /** A SKIPPED result, thrown from deep inside a run; the message is the detail after the reason's label. */
     private static final class Skip extends Exception {
         private static final long serialVersionUID = 1L;
+        final transient SkipReason reason;
 
-        Skip(String message) {
-            super(message, null, false, false);
+        Skip(SkipReason reason, String detail) {
+            super(detail, null, false, false);
+            this.reason = reason;
         }
     }
 
@@ -128,6 +137,8 @@ public final class PhhReplayer {
         long[] won;
         long[] returned;
         boolean ended;
+        /** The checks recorded after the betting closed, accepted as no-ops. */
+        final List<String> noOpChecks = new ArrayList<>();
 
         Run(PhhHand h) {
             this.h = h;
@@ -150,26 +161,27 @@ public final class PhhReplayer {
             // forced bets the engine can post
             for (int i = 2; i < n; i++) {
                 if (blinds.get(i).signum() != 0) {
-                    throw new Skip("straddles: blinds_or_straddles " + blinds + " has a forced bet beyond the blinds");
+                    throw new Skip(SkipReason.STRADDLE,
+                            "blinds_or_straddles " + blinds + " has a forced bet beyond the blinds");
                 }
             }
             BigDecimal sb = blinds.get(0);
             BigDecimal bb = blinds.get(1);
             if (bb.signum() == 0) {
-                throw new Skip("blinds: no big blind in blinds_or_straddles " + blinds);
+                throw new Skip(SkipReason.NO_BIG_BLIND, "no big blind in blinds_or_straddles " + blinds);
             }
             if (sb.compareTo(bb) > 0) {
-                throw new Skip("blinds: the small blind " + sb.toPlainString() + " is larger than the big blind "
-                        + bb.toPlainString());
+                throw new Skip(SkipReason.SMALL_BLIND_ABOVE_BIG_BLIND, "the small blind " + sb.toPlainString()
+                        + " is larger than the big blind " + bb.toPlainString());
             }
             AnteType anteType = anteType(antes);
             if (h.minBet().compareTo(bb) != 0) {
-                throw new Skip("min bet: min_bet " + h.minBet().toPlainString() + " differs from the big blind "
-                        + bb.toPlainString());
+                throw new Skip(SkipReason.MIN_BET_NOT_BIG_BLIND, "min_bet " + h.minBet().toPlainString()
+                        + " differs from the big blind " + bb.toPlainString());
             }
             String rake = h.extra().get("rake");
             if (rake != null && !isZero(rake)) {
-                throw new Skip("rake: the hand records a rake of " + rake);
+                throw new Skip(SkipReason.RAKE, "the hand records a rake of " + rake);
             }
 
             parseActions();
@@ -189,7 +201,7 @@ public final class PhhReplayer {
                 }
             }
             if (scale > MAX_SCALE) {
-                throw new Skip("amounts: more than " + MAX_SCALE + " decimal places");
+                throw new Skip(SkipReason.AMOUNT_TOO_PRECISE, "more than " + MAX_SCALE + " decimal places");
             }
             long sbChips = chips(sb);
             long bbChips = chips(bb);
@@ -211,7 +223,7 @@ public final class PhhReplayer {
                     st.chips = chips(st.amount);
                 } else if (st.kind == BET_RAISE) {
                     if (st.whole > MAX_CHIPS / factor) {
-                        throw new Skip("amounts: " + st.whole + " is too large");
+                        throw new Skip(SkipReason.AMOUNT_TOO_LARGE, st.whole + " is too large");
                     }
                     st.chips = st.whole * factor;
                 }
@@ -219,13 +231,13 @@ public final class PhhReplayer {
             if (anteType == AnteType.PER_PLAYER) {
                 for (int i = 0; i < n; i++) {
                     if (stacks[i] <= ante) {
-                        throw new Skip("antes: p" + (i + 1) + " cannot cover the ante");
+                        throw new Skip(SkipReason.ANTE_NOT_COVERED, "p" + (i + 1) + " cannot cover the ante");
                     }
                 }
             } else if (anteType == AnteType.BIG_BLIND) {
                 int bigBlindPlayer = n == 2 ? 0 : 1;
                 if (stacks[bigBlindPlayer] < bbChips + ante) {
-                    throw new Skip("antes: the big blind p" + (bigBlindPlayer + 1)
+                    throw new Skip(SkipReason.ANTE_AND_BLIND_NOT_COVERED, "the big blind p" + (bigBlindPlayer + 1)
                             + " cannot cover both the blind and the big-blind ante");
                 }
             }
@@ -268,8 +280,13 @@ public final class PhhReplayer {
                     }
                     case OTHER -> throw new Fail(at(k) + ": not an action of no-limit hold'em");
                     default -> {
-                        showdownAfterBetting = false;
-                        play(engine, k, st);
+                        if (st.kind == CHECK_CALL && bettingClosed() && !folded[st.player]) {
+                            // some tools record a check by the last player not all-in after the betting closed
+                            noOpChecks.add(at(k));
+                        } else {
+                            showdownAfterBetting = false;
+                            play(engine, k, st);
+                        }
                     }
                 }
             }
@@ -279,7 +296,7 @@ public final class PhhReplayer {
                 if (showdownAfterBetting) {
                     throw new Fail("the actions go to showdown but the engine's hand is not over (" + who + ")");
                 }
-                throw new Skip("incomplete: the actions end before the hand is over (" + who + ")");
+                throw new Skip(SkipReason.INCOMPLETE, "the actions end before the hand is over (" + who + ")");
             }
             List<BigDecimal> finalStacks = new ArrayList<>(n);
             long[] engineStacks = new long[n];
@@ -289,7 +306,12 @@ public final class PhhReplayer {
                 finalStacks.add(BigDecimal.valueOf(s.stack(), scale));
             }
             checkShowdownCards();
-            return compare(engineStacks, finalStacks);
+            return compare(engineStacks, finalStacks).withNoOpChecks(noOpChecks);
+        }
+
+        /** Whether no more betting can happen in this hand: it is over, or nobody is to act (an all-in run-out). */
+        private boolean bettingClosed() {
+            return ended || state.toAct() < 0;
         }
 
         private void checkFields() throws Fail, Skip {
@@ -297,7 +319,7 @@ public final class PhhReplayer {
                 throw new Fail("missing field 'variant'");
             }
             if (!"NT".equals(h.variant())) {
-                throw new Skip("variant: '" + h.variant() + "' is not no-limit Texas hold'em (NT)");
+                throw new Skip(SkipReason.VARIANT, "'" + h.variant() + "' is not no-limit Texas hold'em (NT)");
             }
             require(h.antes(), "antes");
             require(h.blindsOrStraddles(), "blinds_or_straddles");
@@ -309,7 +331,7 @@ public final class PhhReplayer {
                 throw new Fail("a hand needs at least 2 players; starting_stacks has " + n);
             }
             if (n > 10) {
-                throw new Skip("players: " + n + " players; the engine seats at most 10");
+                throw new Skip(SkipReason.TOO_MANY_PLAYERS, n + " players; the engine seats at most 10");
             }
             length(h.antes(), "antes");
             length(h.blindsOrStraddles(), "blinds_or_straddles");
@@ -320,7 +342,7 @@ public final class PhhReplayer {
             for (int i = 0; i < n; i++) {
                 BigDecimal s = h.startingStacks().get(i);
                 if (s == null) {
-                    throw new Skip("unknown stacks: the starting stack of p" + (i + 1) + " is unknown");
+                    throw new Skip(SkipReason.UNKNOWN_STACKS, "the starting stack of p" + (i + 1) + " is unknown");
                 }
                 if (s.signum() <= 0) {
                     throw new Fail("the starting stack of p" + (i + 1) + " is " + s.toPlainString()
@@ -377,7 +399,7 @@ public final class PhhReplayer {
             if (onlyBigBlind) {
                 return AnteType.BIG_BLIND;
             }
-            throw new Skip("antes: " + antes + " are neither equal for everyone nor a big-blind ante");
+            throw new Skip(SkipReason.UNEVEN_ANTES, antes + " are neither equal for everyone nor a big-blind ante");
         }
 
         private static boolean isZero(String raw) {
@@ -399,11 +421,11 @@ public final class PhhReplayer {
             try {
                 long c = v.movePointRight(scale).longValueExact();
                 if (c > MAX_CHIPS) {
-                    throw new Skip("amounts: " + v.toPlainString() + " is too large");
+                    throw new Skip(SkipReason.AMOUNT_TOO_LARGE, v.toPlainString() + " is too large");
                 }
                 return c;
             } catch (ArithmeticException e) {
-                throw new Skip("amounts: " + v.toPlainString() + " is too large");
+                throw new Skip(SkipReason.AMOUNT_TOO_LARGE, v.toPlainString() + " is too large");
             }
         }
 
@@ -707,7 +729,7 @@ public final class PhhReplayer {
                 }
             }
             if (unknown.length() > 0 || unknownBoard > 0) {
-                throw new Skip("unknown cards: the showdown involves "
+                throw new Skip(SkipReason.UNKNOWN_CARDS, "the showdown involves "
                         + (unknown.length() > 0 ? "unknown hole cards of " + unknown : "")
                         + (unknown.length() > 0 && unknownBoard > 0 ? " and " : "")
                         + (unknownBoard > 0 ? unknownBoard + " unknown board card" + (unknownBoard > 1 ? "s" : "")
@@ -758,15 +780,17 @@ public final class PhhReplayer {
             }
             if (halves && sum.signum() == 0) {
                 return new ReplayResult(Status.PASSED_ODD_CHIP, what + " match except for a split odd chip: "
-                        + differences(recorded, engine, diff), finalStacks);
+                        + differences(recorded, engine, diff), finalStacks, null, List.of());
             }
             if (winnings && rakeLike) {
-                return new ReplayResult(Status.SKIPPED, "rake: the recorded winnings are "
+                return new ReplayResult(Status.SKIPPED, SkipReason.RAKE_IN_WINNINGS.label()
+                        + ": the recorded winnings are "
                         + sum.negate().movePointLeft(scale).toPlainString()
-                        + " below the pots won (" + differences(recorded, engine, diff) + ")", finalStacks);
+                        + " below the pots won (" + differences(recorded, engine, diff) + ")", finalStacks,
+                        SkipReason.RAKE_IN_WINNINGS, List.of());
             }
             return new ReplayResult(Status.FAILED, what + " differ: " + differences(recorded, engine, diff),
-                    finalStacks);
+                    finalStacks, null, List.of());
         }
 
         private String differences(List<BigDecimal> recorded, long[] engine, BigDecimal[] diff) {

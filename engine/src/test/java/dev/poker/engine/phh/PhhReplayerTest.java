@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class PhhReplayerTest {
 
-    private static ReplayResult replay(String text) {
+    static ReplayResult replay(String text) {
         try {
             return PhhReplayer.replay(PhhParser.parse(text));
         } catch (PhhFormatException e) {
@@ -22,7 +22,7 @@ class PhhReplayerTest {
     }
 
     /** {@code text} with {@code from} replaced by {@code to}; {@code from} must occur. */
-    private static String edit(String text, String from, String to) {
+    static String edit(String text, String from, String to) {
         assertThat(text).contains(from);
         return text.replace(from, to);
     }
