@@ -55,7 +55,14 @@ class ManyTablesTest {
                     harness.clock.advance(10);
                     Thread.sleep(2);
                 }
-                long rake = (long) harness.node.metrics().registry().get("poker.rake.collected").counter().count();
+                // the lobby counts a player gone when the leave is decided; the chips (and the last hand's rake)
+                // are counted once its events are durable: wait for the writes in flight
+                long settle = System.nanoTime() + 10_000_000_000L;
+                while (accounts.totalBalances() + rakeCollected(harness) != accounts.chipsIssued()
+                        && System.nanoTime() < settle) {
+                    Thread.sleep(5);
+                }
+                long rake = rakeCollected(harness);
                 assertThat(rake).as("the tables took rake").isPositive();
                 assertThat(accounts.totalBalances() + rake).isEqualTo(accounts.chipsIssued());
                 long hands = (long) harness.node.metrics().registry().get("poker.hands.completed").counter().count();
@@ -65,5 +72,9 @@ class ManyTablesTest {
                 watchers.forEach(WsTestClient::close);
             }
         }
+    }
+
+    private static long rakeCollected(NodeHarness harness) {
+        return (long) harness.node.metrics().registry().get("poker.rake.collected").counter().count();
     }
 }
