@@ -53,10 +53,6 @@ public final class TableRouter implements LocalViewers.CatchUpSource {
         return nodeId;
     }
 
-    public boolean clustered() {
-        return remote != null;
-    }
-
     /** The table, local or remote; empty when it cannot exist. Never blocks. */
     public Optional<TableHandle> find(String tableId) {
         Optional<TableActor> local = tables.find(tableId);

@@ -2,6 +2,7 @@ package dev.poker.server.table;
 
 import dev.poker.protocol.ServerMessage;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 
@@ -35,17 +36,18 @@ public sealed interface Outbound {
         private final List<ServerMessage> messages;
         private final byte[][] utf8;
 
+        /** Takes over {@code messages} (no copy on the delivery path): the caller must not change them after. */
         private View(List<ServerMessage> messages, boolean shared) {
-            this.messages = List.copyOf(messages);
+            this.messages = Collections.unmodifiableList(messages);
             this.utf8 = shared ? new byte[this.messages.size()][] : null;
         }
 
-        /** Messages for one viewer only. */
+        /** Messages for one viewer only; the list is handed over. */
         public static View of(List<ServerMessage> messages) {
             return new View(messages, false);
         }
 
-        /** Messages that go unchanged to many viewers: encoded once. */
+        /** Messages that go unchanged to many viewers: encoded once; the list is handed over. */
         public static View shared(List<ServerMessage> messages) {
             return new View(messages, true);
         }
