@@ -205,9 +205,11 @@ start_postgres() {
 port = $port
 listen_addresses = '127.0.0.1'
 unix_socket_directories = '$pgdir/sock'
-fsync = off
-synchronous_commit = off
-full_page_writes = off
+# durable, as in production: the node refuses a server with fsync or full_page_writes off (unless
+# started with --unsafe-durability) and raises a weaker synchronous_commit to on for its sessions
+fsync = on
+synchronous_commit = on
+full_page_writes = on
 max_connections = 200
 logging_collector = off
 EOF

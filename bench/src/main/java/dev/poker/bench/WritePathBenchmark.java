@@ -4,6 +4,7 @@ import dev.poker.engine.Action;
 import dev.poker.engine.TableConfig;
 import dev.poker.engine.TableEvent;
 import dev.poker.server.store.Database;
+import dev.poker.server.store.Durability;
 import dev.poker.server.store.JdbcEventStore;
 import dev.poker.server.store.JdbcTableCatalog;
 import dev.poker.server.store.StoredEvent;
@@ -37,7 +38,8 @@ public final class WritePathBenchmark {
         int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 20;
         int batch = args.length > 5 ? Integer.parseInt(args[5]) : 2;
         int writers = args.length > 6 ? Integer.parseInt(args[6]) : 2;
-        try (Database db = Database.open(url, user, password, "/tmp/poker-writebench-" + System.nanoTime(), 8)) {
+        try (Database db = Database.open(url, user, password, "/tmp/poker-writebench-" + System.nanoTime(), 8,
+                Durability.ENFORCED)) {
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
             JdbcEventStore store = new JdbcEventStore(db, writers, meters);
             JdbcTableCatalog catalog = new JdbcTableCatalog(db);

@@ -3,6 +3,7 @@ package dev.poker.cli;
 import dev.poker.cli.common.HelpOption;
 import dev.poker.server.NodeConfigParser;
 import dev.poker.server.store.Database;
+import dev.poker.server.store.Durability;
 import dev.poker.server.store.LedgerCheck;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -55,7 +56,7 @@ final class LedgerCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             try (Database db = Database.open(NodeConfigParser.text(spec, "POKER_DB_URL"),
                     NodeConfigParser.text(spec, "POKER_DB_USER"), NodeConfigParser.text(spec, "POKER_DB_PASSWORD"),
-                    NodeConfigParser.text(spec, "POKER_DATA_DIR"), 2)) {
+                    NodeConfigParser.text(spec, "POKER_DATA_DIR"), 2, Durability.NOT_WRITING)) {
                 LedgerCheck.Report r = new LedgerCheck(db).run();
                 for (String p : r.problems()) {
                     out.println("DISCREPANCY: " + p);

@@ -25,6 +25,8 @@ package dev.poker.server;
  * @param dbUser database user
  * @param dbPassword database password
  * @param dataDir directory of the embedded database
+ * @param unsafeDurability start on a database that does not flush commits (fsync off) and keep its
+ *     commit settings: acknowledged actions may be lost in a crash (throwaway setups only)
  * @param cluster cluster settings (Redis, leases, drain)
  */
 public record NodeConfig(
@@ -49,6 +51,7 @@ public record NodeConfig(
         String dbUser,
         String dbPassword,
         String dataDir,
+        boolean unsafeDurability,
         ClusterSettings cluster) {
 
     /** Whether this node is one of a cluster (it has a Redis to coordinate through). */

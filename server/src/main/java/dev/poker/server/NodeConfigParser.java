@@ -51,6 +51,7 @@ public final class NodeConfigParser {
             new Setting("POKER_DB_USER", "", "USER", "database user"),
             new Setting("POKER_DB_PASSWORD", "", "PASSWORD", "database password"),
             new Setting("POKER_DATA_DIR", "data", "DIR", "directory of the embedded database and node files"),
+            new Setting("POKER_UNSAFE_DURABILITY", "false", "BOOL", "start on a database that does not flush commits (fsync off) and keep its synchronous_commit: acknowledged actions may be lost in a crash (throwaway setups only)"),
             new Setting("POKER_REDIS_URL", "", "URL", "Redis of the cluster, e.g. redis://10.0.0.5:6379 (empty: standalone node)"),
             new Setting("POKER_ADVERTISE_ADDRESS", "", "HOST:PORT", "host:port other nodes and operators reach this node at (empty: host:port)"),
             new Setting("POKER_LEASE_TTL_MS", "2000", "MS", "table lease lifetime; a dead node's tables move after at most this"),
@@ -61,7 +62,8 @@ public final class NodeConfigParser {
 
     /** The settings of the database alone ({@code ./poker ledger check}). */
     public static final List<Setting> DATABASE = SETTINGS.stream()
-            .filter(s -> s.env().startsWith("POKER_DB_") || s.env().equals("POKER_DATA_DIR")).toList();
+            .filter(s -> s.env().startsWith("POKER_DB_") || s.env().equals("POKER_DATA_DIR")
+                    || s.env().equals("POKER_UNSAFE_DURABILITY")).toList();
 
     /** Adds an option for each setting to {@code command}; a flag not given takes its value from {@code env}. */
     public static void addOptions(CommandSpec command, Collection<Setting> settings, Map<String, String> env) {
@@ -119,7 +121,8 @@ public final class NodeConfigParser {
                 values.integer("POKER_MAX_TABLES", 1, 10_000_000),
                 values.bool("POKER_REVEAL_DECKS"),
                 values.text("POKER_DB_URL"), values.text("POKER_DB_USER"),
-                values.text("POKER_DB_PASSWORD"), values.text("POKER_DATA_DIR"), cluster(values, host, port));
+                values.text("POKER_DB_PASSWORD"), values.text("POKER_DATA_DIR"), values.bool("POKER_UNSAFE_DURABILITY"),
+                cluster(values, host, port));
     }
 
     private static ClusterSettings cluster(Values values, String host, int port) {

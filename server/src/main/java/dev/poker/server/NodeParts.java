@@ -14,6 +14,7 @@ import java.time.Duration;
 import dev.poker.server.account.Accounts;
 import dev.poker.server.account.InMemoryAccounts;
 import dev.poker.server.store.Database;
+import dev.poker.server.store.Durability;
 import dev.poker.server.store.EventStore;
 import dev.poker.server.store.InMemoryEventStore;
 import dev.poker.server.store.InMemoryTableCatalog;
@@ -71,7 +72,8 @@ public record NodeParts(NodeConfig config, Scheduler scheduler, EventStore store
         ExecutorService workers = newWorkers();
         Database db;
         try {
-            db = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dataDir(), 16);
+            db = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dataDir(), 16,
+                    Durability.of(config.unsafeDurability()));
         } catch (RuntimeException e) {
             redis.close();
             workers.shutdown();
@@ -92,7 +94,8 @@ public record NodeParts(NodeConfig config, Scheduler scheduler, EventStore store
     public static NodeParts standalone(NodeConfig config, Scheduler scheduler, DeckSource decks) {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ExecutorService workers = newWorkers();
-        Database db = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dataDir(), 16);
+        Database db = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dataDir(), 16,
+                    Durability.of(config.unsafeDurability()));
         return new NodeParts(config, scheduler, new JdbcEventStore(db, 2, meters),
                 new JdbcAccounts(db, config.guestBalance(), workers), new JdbcTableCatalog(db), decks,
                 new InProcessTableRegistry(), new InProcessFanout<>(), meters, workers, db, null);

@@ -4,12 +4,18 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The node's database: PostgreSQL when a URL is configured, otherwise an embedded H2 file in
@@ -18,6 +24,7 @@ import org.jooq.impl.DSL;
  * <p>Concurrency: thread-safe (a connection pool and a jOOQ context over it).
  */
 public final class Database implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
     static {
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
@@ -27,11 +34,13 @@ public final class Database implements AutoCloseable {
     private final DSLContext dsl;
     private final boolean embedded;
     private final String url;
+    private final String commitSetting;
 
-    private Database(HikariDataSource pool, SQLDialect dialect, boolean embedded, String url) {
+    private Database(HikariDataSource pool, SQLDialect dialect, boolean embedded, String url, String commitSetting) {
         this.pool = pool;
         this.embedded = embedded;
         this.url = url;
+        this.commitSetting = commitSetting;
         this.dsl = DSL.using(pool, dialect, new Settings().withRenderQuotedNames(RenderQuotedNames.NEVER)
                 .withExecuteLogging(false));
     }
@@ -39,8 +48,14 @@ public final class Database implements AutoCloseable {
     /** How long a PostgreSQL session may sit inside a transaction without a statement before it is ended. */
     static final int IDLE_IN_TRANSACTION_MS = 2_000;
 
-    /** Opens PostgreSQL at {@code url}, or H2 under {@code dataDir} when {@code url} is empty, and migrates it. */
-    public static Database open(String url, String user, String password, String dataDir, int poolSize) {
+    /**
+     * Opens PostgreSQL at {@code url}, or H2 under {@code dataDir} when {@code url} is empty, checks that it
+     * keeps commits as {@code durability} asks (see {@link Durability}), and migrates it.
+     *
+     * @throws IllegalStateException when the database cannot keep the node's durability promise
+     */
+    public static Database open(String url, String user, String password, String dataDir, int poolSize,
+            Durability durability) {
         boolean embedded = url == null || url.isBlank();
         HikariConfig hc = new HikariConfig();
         if (embedded) {
@@ -51,7 +66,7 @@ public final class Database implements AutoCloseable {
                 throw new IllegalStateException("cannot create the data directory " + dir + ": " + e.getMessage(), e);
             }
             url = "jdbc:h2:file:" + dir.resolve("poker") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE"
-                    + ";DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE";
+                    + ";DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE" + durability.h2UrlSettings();
             hc.setUsername("sa");
             hc.setPassword("");
         } else {
@@ -62,7 +77,9 @@ public final class Database implements AutoCloseable {
                 // ends such a session after this, so another node can take the tables over (the frozen
                 // node's write never committed: it was never acknowledged). Our transactions never wait
                 // between statements.
-                hc.setConnectionInitSql("SET idle_in_transaction_session_timeout = " + IDLE_IN_TRANSACTION_MS);
+                String raise = durability.postgresSessionSql();
+                hc.setConnectionInitSql("SET idle_in_transaction_session_timeout = " + IDLE_IN_TRANSACTION_MS
+                        + (raise.isEmpty() ? "" : "; " + raise));
             }
             hc.setUsername(user == null || user.isEmpty() ? null : user);
             hc.setPassword(password == null ? "" : password);
@@ -76,13 +93,40 @@ public final class Database implements AutoCloseable {
         hc.setInitializationFailTimeout(10_000);
         hc.setAutoCommit(true);
         HikariDataSource pool = new HikariDataSource(hc);
+        String commitSetting = "";
         try {
+            if (isPostgres(url)) {
+                commitSetting = checkPostgres(pool, durability);
+            }
             Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
         } catch (RuntimeException e) {
             pool.close();
             throw e;
         }
-        return new Database(pool, embedded ? SQLDialect.H2 : SQLDialect.POSTGRES, embedded, url);
+        if (durability == Durability.UNSAFE) {
+            log.warn("--unsafe-durability: the database's own commit settings are used (synchronous_commit = {});"
+                    + " a crash may lose actions players have seen acknowledged", commitSetting.isEmpty()
+                    ? "n/a" : commitSetting);
+        }
+        return new Database(pool, embedded ? SQLDialect.H2 : SQLDialect.POSTGRES, embedded, url, commitSetting);
+    }
+
+    /** What a session of the pool runs with; throws when {@code durability} cannot be kept. */
+    private static String checkPostgres(HikariDataSource pool, Durability durability) {
+        try (Connection c = pool.getConnection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT current_setting('fsync'), current_setting('full_page_writes'),"
+                        + " current_setting('synchronous_commit')")) {
+            rs.next();
+            durability.check(rs.getString(1), rs.getString(2), rs.getString(3));
+            return rs.getString(3);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the database's settings: " + e.getMessage(), e);
+        }
+    }
+
+    /** The {@code synchronous_commit} the node's PostgreSQL sessions run with (empty for H2). */
+    public String commitSetting() {
+        return commitSetting;
     }
 
     public DSLContext dsl() {

@@ -146,7 +146,7 @@ final class GroupCommit {
         if (lastSeq >= a.last()) {
             return new AlreadyWritten();
         }
-        return new IllegalStateException("table " + a.tableId() + " expects seq " + (lastSeq + 1) + ", got " + a.first());
+        return new DivergedException(a.tableId(), lastSeq + 1, a.first());
     }
 
     private void insertEvents(DSLContext tx, List<Append> accepted) {

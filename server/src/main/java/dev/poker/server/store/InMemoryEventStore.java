@@ -38,8 +38,7 @@ public final class InMemoryEventStore implements EventStore {
             }
             long next = log.events.isEmpty() ? 1 : log.events.get(log.events.size() - 1).seq() + 1;
             if (!events.isEmpty() && events.get(0).seq() != next) {
-                return CompletableFuture.failedFuture(new IllegalStateException(
-                        "table " + tableId + " expects seq " + next + ", got " + events.get(0).seq()));
+                return CompletableFuture.failedFuture(new DivergedException(tableId, next, events.get(0).seq()));
             }
             log.epoch = epoch;
             log.events.addAll(events);

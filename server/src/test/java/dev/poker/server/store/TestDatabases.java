@@ -57,6 +57,6 @@ public final class TestDatabases {
 
     public static Database open(Map<String, String> settings) {
         return Database.open(settings.getOrDefault("POKER_DB_URL", ""), settings.get("POKER_DB_USER"),
-                settings.get("POKER_DB_PASSWORD"), settings.get("POKER_DATA_DIR"), 4);
+                settings.get("POKER_DB_PASSWORD"), settings.get("POKER_DATA_DIR"), 4, Durability.ENFORCED);
     }
 }
