@@ -35,4 +35,11 @@ public sealed interface Command {
 
     /** Give the player to act a full clock again (used after recovery). */
     record RestartClock() implements Command {}
+
+    /**
+     * The player to act's clock was held at {@code heldAtMs} (the table paused) and runs again now with the
+     * time it had left then: in the action clock, or in the time bank (whose time used before the hold is
+     * charged). No time is given and none is lost.
+     */
+    record ResumeClock(long heldAtMs) implements Command {}
 }

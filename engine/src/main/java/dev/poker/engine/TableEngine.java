@@ -42,6 +42,8 @@ public final class TableEngine {
             rejection = SeatingRules.topUp(em, c);
         } else if (command instanceof RestartClock) {
             rejection = restartClock(em);
+        } else if (command instanceof ResumeClock c) {
+            rejection = resumeClock(em, c.heldAtMs());
         } else {
             throw new IllegalArgumentException("unknown command " + command);
         }
@@ -59,6 +61,27 @@ public final class TableEngine {
             return false;
         }
         return Seats.count(state, (i, s) -> !s.sittingOut && !s.leaving && s.stack > 0) >= 2;
+    }
+
+    private static Rejection resumeClock(Emitter em, long heldAt) {
+        TableState t = em.state;
+        if (!t.handRunning || t.toAct < 0) {
+            return Rejection.of(RejectCode.HAND_NOT_RUNNING, "Nobody is to act.");
+        }
+        long left = Math.max(0, t.deadline - heldAt);
+        if (!t.inTimeBank) {
+            em.emit(new TableEvent.TurnStarted(t.toAct, em.now + left));
+            return null;
+        }
+        SeatState s = t.seats[t.toAct];
+        long used = Math.min(s.timeBankMs, Math.max(0, heldAt - t.timeBankStartedAt));
+        if (used > 0) {
+            em.emit(new TableEvent.TimeBankUsed(t.toAct, used));
+        }
+        // the action clock was spent before the hold: the time bank runs again with what it had left
+        em.emit(new TableEvent.TurnStarted(t.toAct, em.now));
+        em.emit(new TableEvent.TimeBankStarted(t.toAct, em.now + left));
+        return null;
     }
 
     private static Rejection restartClock(Emitter em) {

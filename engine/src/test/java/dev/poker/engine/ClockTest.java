@@ -71,4 +71,46 @@ class ClockTest {
         assertThat(f.state.deadline()).isEqualTo(f.now + 15_000);
         assertThat(f.state.toAct()).isZero();
     }
+
+    @Test
+    void aHeldActionClockResumesWithTheTimeItHadLeft() {
+        TableFixture f = TableFixture.seated(HEADS_UP, 10_000, 10_000);
+        f.rejected(new ResumeClock(f.now), RejectCode.HAND_NOT_RUNNING);
+        f.deal(BOARD, "AhAd", "KhKd");
+        long heldAt = f.now + 4_000; // 11 s of the 15 s clock left when the table paused
+        f.now = heldAt + 60_000; // paused for a minute
+        f.ok(new ResumeClock(heldAt));
+        assertThat(f.state.deadline()).isEqualTo(f.now + 11_000);
+        assertThat(f.state.inTimeBank()).isFalse();
+        assertThat(f.state.seat(0).timeBankMs()).as("the time bank untouched").isEqualTo(30_000);
+    }
+
+    @Test
+    void aHeldTimeBankIsChargedForWhatWasUsedAndRunsOnWithTheRest() {
+        TableFixture f = TableFixture.seated(HEADS_UP, 10_000, 10_000);
+        f.deal(BOARD, "AhAd", "KhKd");
+        f.now = f.state.deadline();
+        f.ok(new Timeout(0, 1)); // the time bank starts: 30 s
+        long heldAt = f.now + 12_000; // 18 s of the bank left
+        f.now = heldAt + 5_000;
+        f.ok(new ResumeClock(heldAt));
+        assertThat(f.state.inTimeBank()).isTrue();
+        assertThat(f.state.deadline()).isEqualTo(f.now + 18_000);
+        assertThat(f.state.seat(0).timeBankMs()).as("12 s charged").isEqualTo(18_000);
+
+        f.now += 8_000; // acts 8 s after the resume: 8 s more are charged, not the pause
+        f.act(0, CALL);
+        assertThat(f.state.seat(0).timeBankMs()).isEqualTo(10_000);
+    }
+
+    @Test
+    void aClockHeldAfterItRanOutResumesRunOut() {
+        TableFixture f = TableFixture.seated(HEADS_UP, 10_000, 10_000);
+        f.deal(BOARD, "AhAd", "KhKd");
+        long heldAt = f.state.deadline() + 500; // the timeout had not been handled yet
+        f.now = heldAt + 10_000;
+        f.ok(new ResumeClock(heldAt));
+        assertThat(f.state.deadline()).isEqualTo(f.now);
+        assertThat(f.ok(new Timeout(0, 1))).containsExactly(new TimeBankStarted(0, f.now + 30_000));
+    }
 }

@@ -66,14 +66,15 @@ public final class PokerNode implements AutoCloseable {
         this.metrics = new PokerMetrics(parts.meters(), this::seatedPlayers, this::tableCount, sessions::count);
         TableFactory factory = new TableFactory(parts.decks(), actors, parts.store(), parts.fanout(), parts.accounts(),
                 parts.scheduler(), new TableTiming(config.handDelayMs(), config.sitOutRemoveMs()), metrics);
+        this.rebuilder = new TableRebuilder(parts.store(), parts.catalog(), parts.accounts());
         this.tables = new TableDirectory(parts.registry(), parts.catalog(), config.nodeId(), factory, parts.workers(),
-                this::balanceChanged);
+                rebuilder, this::balanceChanged);
         ClusterLink link = config.clustered() ? ClusterLink.open(parts, codec) : null;
         this.router = new TableRouter(config.nodeId(), tables, parts.workers(), metrics, link);
         this.viewers = new LocalViewers(parts.fanout(), config.revealDecks(), router);
-        this.rebuilder = new TableRebuilder(parts.store(), parts.catalog(), parts.accounts(), tables);
         this.status = new NodeStatus(config.nodeId(), tables::size, sessions::count);
         status.check("store", parts.store()::healthy);
+        status.tablesNotServing(tables::notServing);
         if (link != null) {
             this.cluster = new ClusterNode(parts, link, tables, rebuilder, metrics, codec, sessions::count,
                     sessions::sendTo, this::openHere);
@@ -195,7 +196,9 @@ public final class PokerNode implements AutoCloseable {
                 local.seedEpoch(r.tableId(), epoch - 1);
                 local.claim(r.tableId(), config.nodeId());
             }
-            events += rebuilder.rebuild(r, epoch);
+            TableRebuilder.Rebuilt rebuilt = rebuilder.rebuild(r);
+            tables.restore(rebuilt, epoch);
+            events += rebuilt.events();
             count++;
         }
         if (count > 0) {

@@ -57,6 +57,9 @@ public final class BatchCodec {
             ObjectNode n = root.putObject("n");
             b.names().forEach(n::put);
         }
+        if (b.epoch() > 0) {
+            root.put("ep", b.epoch());
+        }
         if (!b.receipts().isEmpty()) {
             ArrayNode rc = root.putArray("rc");
             for (Receipt r : b.receipts()) {
@@ -108,7 +111,7 @@ public final class BatchCodec {
                         r.hasNonNull("q") ? r.get("q").asText() : null, r.get("s").asLong()));
             }
             return new TableBatch(root.get("t").asText(), List.copyOf(events), privateTo, turn, turnAccount, names,
-                    List.copyOf(receipts));
+                    List.copyOf(receipts), root.has("ep") ? root.get("ep").asLong() : 0);
         } catch (com.fasterxml.jackson.core.JsonProcessingException | ClassCastException | NullPointerException e) {
             throw new IllegalArgumentException("not a table batch: " + e.getMessage(), e);
         }

@@ -264,7 +264,9 @@ public final class ClusterNode implements AutoCloseable {
                 claimed = true;
                 long epoch = parts.catalog().takeOver(id, nodeId, lease.get().epoch());
                 var fresh = parts.catalog().table(id).orElse(r);
-                long events = rebuilder.rebuild(fresh, epoch);
+                TableRebuilder.Rebuilt rebuilt = rebuilder.rebuild(fresh);
+                tables.restore(rebuilt, epoch);
+                long events = rebuilt.events();
                 orphanSince.remove(id);
                 long took = System.nanoTime() - started;
                 metrics.tookOver(took);

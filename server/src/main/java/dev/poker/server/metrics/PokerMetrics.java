@@ -40,6 +40,8 @@ public final class PokerMetrics {
     private final Timer forwarded;
     private final Timer failover;
     private final Counter adopted;
+    private final Counter diverged;
+    private final Counter reloaded;
     private final java.util.EnumMap<ErrorCode, Counter> errors = new java.util.EnumMap<>(ErrorCode.class);
     private final Supplier<Number> activePlayers;
     private final Supplier<Number> activeTables;
@@ -81,6 +83,11 @@ public final class PokerMetrics {
         adopted = Counter.builder("poker.tables.taken.over")
                 .description("Tables this node took over from another (dead, drained or fenced) owner")
                 .register(registry);
+        diverged = Counter.builder("poker.tables.diverged")
+                .description("Tables stopped because their memory and their audit log diverged (a write did not"
+                        + " continue the log)").register(registry);
+        reloaded = Counter.builder("poker.tables.reloaded")
+                .description("Diverged tables rebuilt from their audit log on this node").register(registry);
         for (ErrorCode code : ErrorCode.values()) {
             // exactly the catalogue's codes, each from the start (a rate over a series that appears late is lost)
             errors.put(code, Counter.builder("poker.errors").tag("code", code.name())
@@ -111,6 +118,14 @@ public final class PokerMetrics {
 
     public void forwarded(long nanos) {
         forwarded.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void diverged() {
+        diverged.increment();
+    }
+
+    public void reloaded() {
+        reloaded.increment();
     }
 
     public void tookOver(long nanos) {

@@ -18,6 +18,8 @@ public final class NodeStatus {
     private final IntSupplier connections;
     private final Map<String, java.util.function.BooleanSupplier> checks = new ConcurrentHashMap<>();
     private final Map<String, java.util.function.BooleanSupplier> soft = new ConcurrentHashMap<>();
+    private volatile java.util.function.Supplier<java.util.List<dev.poker.server.table.NotServing>> notServing =
+            java.util.List::of;
     private volatile boolean started;
     private volatile boolean draining;
 
@@ -37,6 +39,11 @@ public final class NodeStatus {
      */
     public void report(String dependency, java.util.function.BooleanSupplier up) {
         soft.put(dependency, up);
+    }
+
+    /** Tables of this node that do not serve players now (paused or stopped), listed with their reasons. */
+    public void tablesNotServing(java.util.function.Supplier<java.util.List<dev.poker.server.table.NotServing>> list) {
+        this.notServing = list;
     }
 
     public void started() {
@@ -107,10 +114,32 @@ public final class NodeStatus {
             sb.append('"').append(escape(name)).append("\":\"").append(softDown.containsKey(name) ? "down" : "up")
                     .append('"');
         }
-        return sb.append("}}").toString();
+        sb.append("},\"tablesNotServing\":[");
+        first = true;
+        for (dev.poker.server.table.NotServing t : notServing.get()) {
+            if (!first) {
+                sb.append(',');
+            }
+            first = false;
+            sb.append("{\"table\":\"").append(escape(t.tableId())).append("\",\"state\":\"").append(t.state())
+                    .append("\",\"reason\":\"").append(escape(t.reason())).append("\",\"since\":")
+                    .append(t.sinceMs()).append('}');
+        }
+        return sb.append("]}").toString();
     }
 
     private static String escape(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+        StringBuilder out = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 }

@@ -35,9 +35,16 @@ public final class Database implements AutoCloseable {
     private final boolean embedded;
     private final String url;
     private final String commitSetting;
+    private final java.util.Properties direct;
+    private final String initSql;
+    private final SQLDialect dialect;
 
-    private Database(HikariDataSource pool, SQLDialect dialect, boolean embedded, String url, String commitSetting) {
+    private Database(HikariDataSource pool, SQLDialect dialect, boolean embedded, String url, String commitSetting,
+            java.util.Properties direct, String initSql) {
         this.pool = pool;
+        this.dialect = dialect;
+        this.direct = direct;
+        this.initSql = initSql;
         this.embedded = embedded;
         this.url = url;
         this.commitSetting = commitSetting;
@@ -86,7 +93,9 @@ public final class Database implements AutoCloseable {
         }
         hc.setJdbcUrl(url);
         hc.setMaximumPoolSize(poolSize);
-        hc.setMinimumIdle(1);
+        // no idle minimum: during an outage the pool then stops trying to connect once nobody waits, and
+        // reconnects at once when the database is back (its retries back off to 5 s while it tries)
+        hc.setMinimumIdle(0);
         hc.setPoolName("poker-db");
         hc.setConnectionTimeout(2_000);
         hc.setValidationTimeout(1_000);
@@ -108,7 +117,44 @@ public final class Database implements AutoCloseable {
                     + " a crash may lose actions players have seen acknowledged", commitSetting.isEmpty()
                     ? "n/a" : commitSetting);
         }
-        return new Database(pool, embedded ? SQLDialect.H2 : SQLDialect.POSTGRES, embedded, url, commitSetting);
+        java.util.Properties direct = new java.util.Properties();
+        if (hc.getUsername() != null) {
+            direct.setProperty("user", hc.getUsername());
+        }
+        direct.setProperty("password", hc.getPassword() == null ? "" : hc.getPassword());
+        if (isPostgres(url)) {
+            direct.putAll(hc.getDataSourceProperties());
+            direct.setProperty("connectTimeout", "2");
+            direct.setProperty("loginTimeout", "2");
+        }
+        return new Database(pool, embedded ? SQLDialect.H2 : SQLDialect.POSTGRES, embedded, url, commitSetting,
+                direct, hc.getConnectionInitSql());
+    }
+
+    /**
+     * A new connection outside the pool, set up like the pool's (session settings included), that fails
+     * fast when the database is down (refused at once, or after 2 s when the host does not answer). The
+     * audit log's writers hold their own: after an outage they reconnect on their next write instead of
+     * waiting for the pool's backed-off retries. The caller closes it.
+     */
+    public Connection connect() throws SQLException {
+        Connection c = java.sql.DriverManager.getConnection(url, direct);
+        try {
+            if (initSql != null && !initSql.isEmpty()) {
+                try (Statement st = c.createStatement()) {
+                    st.execute(initSql);
+                }
+            }
+            return c;
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /** A jOOQ context over one connection (with this database's dialect and settings). */
+    public DSLContext dsl(Connection connection) {
+        return DSL.using(connection, dialect, dsl.settings());
     }
 
     /** What a session of the pool runs with; throws when {@code durability} cannot be kept. */

@@ -80,12 +80,14 @@ final class GroupCommit {
      * Writes {@code group} in one transaction; returns the appends that were refused (fenced or out of
      * sequence) with the reason. An append that a lost commit already wrote counts as written. Throws
      * when the transaction failed: then nothing of the group was written.
+     *
+     * @param dsl over the writer's own connection
      */
-    Map<Append, RuntimeException> write(List<Append> group) {
+    Map<Append, RuntimeException> write(DSLContext dsl, List<Append> group) {
         // lock rows in one order so two writers never deadlock
         group.sort(Comparator.comparing(Append::tableId));
         Map<Append, RuntimeException> refused = new IdentityHashMap<>();
-        db.dsl().transaction(cfg -> {
+        dsl.transaction(cfg -> {
             refused.clear();
             DSLContext tx = DSL.using(cfg);
             List<Append> accepted = new ArrayList<>(group.size());

@@ -90,6 +90,15 @@ public final class JdbcEventStore implements EventStore {
 
     private void writeLoop() {
         List<Append> batch = new ArrayList<>();
+        WriterConnection connection = new WriterConnection(db);
+        try {
+            writeLoop(batch, connection);
+        } finally {
+            connection.close();
+        }
+    }
+
+    private void writeLoop(List<Append> batch, WriterConnection connection) {
         while (running) {
             try {
                 Append first = queue.poll(200, TimeUnit.MILLISECONDS);
@@ -98,7 +107,7 @@ public final class JdbcEventStore implements EventStore {
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
-                write(batch);
+                write(batch, connection);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -114,12 +123,13 @@ public final class JdbcEventStore implements EventStore {
         }
     }
 
-    private void write(List<Append> batch) {
+    private void write(List<Append> batch, WriterConnection connection) {
         long start = System.nanoTime();
         Map<Append, RuntimeException> refused;
         try {
-            refused = groupCommit.write(batch);
-        } catch (RuntimeException | Error e) {
+            refused = groupCommit.write(connection.dsl(), batch);
+        } catch (RuntimeException | Error | java.sql.SQLException e) {
+            connection.broken();
             // an Error too: the PostgreSQL driver throws AssertionError when a connection dies mid-batch,
             // and every append of this batch must still get its answer
             if (healthy) {
@@ -163,11 +173,19 @@ public final class JdbcEventStore implements EventStore {
         return healthy;
     }
 
+    /**
+     * Checks the database every 2 s, every 200 ms while it is down, on a connection of its own (not the
+     * pool's, whose reconnects back off): {@code /health} says the store is back as soon as it is.
+     */
     private void pingLoop() {
         while (running) {
             try {
-                Thread.sleep(healthy ? 2_000 : 500);
-                db.dsl().selectOne().fetch();
+                Thread.sleep(healthy ? 2_000 : 200);
+                try (java.sql.Connection c = db.connect(); java.sql.Statement st = c.createStatement()) {
+                    st.execute("SELECT 1");
+                } catch (java.sql.SQLException e) {
+                    throw new StoreUnavailableException(e);
+                }
                 if (!healthy) {
                     log.info("the database answers again");
                 }

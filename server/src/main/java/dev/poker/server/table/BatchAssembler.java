@@ -31,14 +31,16 @@ import java.util.function.LongSupplier;
  */
 final class BatchAssembler {
     private final String tableId;
+    private final long epoch;
     private final TableState state;
     private final HandTracker hands;
     private final TableClocks clocks;
     private final Function<String, String> displayName;
 
-    BatchAssembler(String tableId, TableState state, HandTracker hands, TableClocks clocks,
+    BatchAssembler(String tableId, long epoch, TableState state, HandTracker hands, TableClocks clocks,
             Function<String, String> displayName) {
         this.tableId = tableId;
+        this.epoch = epoch;
         this.state = state;
         this.hands = hands;
         this.clocks = clocks;
@@ -96,7 +98,7 @@ final class BatchAssembler {
         long lastSeq = stored.get(stored.size() - 1).seq();
         Receipt receipt = requester == null ? null : requester.receipt(lastSeq);
         TableBatch batch = new TableBatch(tableId, List.copyOf(stored), privateTo, turn, turnAccount, seatedNames,
-                receipt == null ? List.of() : List.of(receipt));
+                receipt == null ? List.of() : List.of(receipt), epoch);
         long received = requester == null ? 0 : requester.receivedNanos();
         return new DurablePipeline.Pending(batch, afterDurable, received, completed);
     }

@@ -1,6 +1,7 @@
 package dev.poker.server.table;
 
 import dev.poker.server.store.CompletedHand;
+import dev.poker.server.store.DivergedException;
 import dev.poker.server.store.EventStore;
 import dev.poker.server.store.FencedException;
 import dev.poker.server.store.StoredEvent;
@@ -19,13 +20,19 @@ import org.slf4j.LoggerFactory;
 /**
  * A table's durable write path: sequence numbers, the one write in flight, retry and pause, and what
  * runs once events are durable. Batches submitted while a write is in flight go in the next write,
- * together. If the store fails, the pipeline pauses and writes the same events again (backing off up to
- * 5 s) until they are durable; if the store refuses the write as fenced, the table must stop.
+ * together. If the store fails, the pipeline pauses and writes the same events again until they are
+ * durable: after 50 ms, then every {@value #MAX_RETRY_MS} ms at most (each attempt probes the database, so
+ * the table resumes within that of the database answering again), logging at least every
+ * {@value #PAUSED_LOG_MS} ms while it stays paused; if the store refuses the write as fenced, the table must stop; if it
+ * refuses it because the log does not continue where this copy's memory does, the copy has diverged
+ * from the log and must be rebuilt from it.
  *
  * <p>Concurrency: confined to the table's mailbox; the store's answers are handed back to it.
  */
 final class DurablePipeline {
     private static final Logger log = LoggerFactory.getLogger(DurablePipeline.class);
+    static final long MAX_RETRY_MS = 250;
+    static final long PAUSED_LOG_MS = 30_000;
 
     /** A batch not yet durable, with what to do once it is. */
     record Pending(TableBatch batch, List<Runnable> afterDurable, long receivedNanos, List<CompletedHand> hands) {}
@@ -46,6 +53,9 @@ final class DurablePipeline {
 
         /** The store refused the write: another node owns the table now. */
         void fenced();
+
+        /** The store refused the write: the log does not continue where the table's memory does. */
+        void diverged(DivergedException cause);
     }
 
     private final String tableId;
@@ -60,8 +70,11 @@ final class DurablePipeline {
     private List<Pending> writing = List.of();
     private final TreeMap<Long, List<Runnable>> whenDurable = new TreeMap<>();
     private Scheduler.Cancellable retryTimer;
-    private long retryDelayMs = 100;
+    private long retryDelayMs = 50;
     private boolean paused;
+    private long pausedAtMs;
+    private long pauseLoggedAtMs;
+    private String pauseCause = "";
     private boolean stopped;
 
     DurablePipeline(String tableId, long epoch, long lastSeq, EventStore store, Executor mailbox, Scheduler scheduler,
@@ -87,6 +100,16 @@ final class DurablePipeline {
 
     boolean paused() {
         return paused;
+    }
+
+    /** When the current pause began (scheduler time; meaningful while {@link #paused}). */
+    long pausedAtMs() {
+        return pausedAtMs;
+    }
+
+    /** Why the table is paused (the store's last error). */
+    String pauseCause() {
+        return pauseCause;
     }
 
     /** Whether events are waiting to be written or being written. */
@@ -154,19 +177,31 @@ final class DurablePipeline {
             listener.fenced();
             return;
         }
+        if (cause instanceof DivergedException d) {
+            listener.diverged(d);
+            return;
+        }
         if (cause != null) {
+            long now = scheduler.nowMillis();
+            pauseCause = "store unavailable: " + (cause.getCause() != null ? cause.getCause() : cause);
             if (!paused) {
                 log.warn("table {}: store unavailable, pausing: {}", tableId, cause.toString());
                 paused = true;
+                pausedAtMs = now;
+                pauseLoggedAtMs = now;
                 listener.paused(cause);
+            } else if (now - pauseLoggedAtMs >= PAUSED_LOG_MS) {
+                pauseLoggedAtMs = now;
+                log.warn("table {}: still paused after {} s, {} events waiting; {}", tableId, (now - pausedAtMs) / 1000,
+                        writing.stream().mapToInt(p -> p.batch().events().size()).sum(), pauseCause);
             }
             retryTimer = scheduler.schedule(retryDelayMs, () -> mailbox.execute(this::retry));
-            retryDelayMs = Math.min(5_000, retryDelayMs * 2);
+            retryDelayMs = Math.min(MAX_RETRY_MS, retryDelayMs * 2);
             return;
         }
         List<Pending> done = writing;
         writing = List.of();
-        retryDelayMs = 100;
+        retryDelayMs = 50;
         boolean resumed = paused;
         paused = false;
         listener.writeSucceeded();
@@ -176,7 +211,7 @@ final class DurablePipeline {
             runWhenDurable();
         }
         if (resumed) {
-            log.info("table {}: store is back, resuming", tableId);
+            log.info("table {}: store is back, resuming after {} ms", tableId, scheduler.nowMillis() - pausedAtMs);
         }
         writeNext();
         listener.settled(resumed);

@@ -24,7 +24,9 @@ import java.util.function.Consumer;
  * number); batches that arrive meanwhile wait. A batch that does not follow a viewer's cursor (the
  * fan-out is at most once, and ownership may move) makes the viewer catch up again from the owner
  * before anything later is delivered; batches it already has are dropped. So every viewer sees every
- * event once, in order.
+ * event once, in order. A batch from a newer copy of the table (a higher epoch) that starts at or before
+ * the viewer's cursor means the log was written again from there (the table was rebuilt from its log
+ * after its memory and the log diverged): the viewer starts over from a snapshot of the rebuilt table.
  *
  * <p>Concurrency: thread-safe. Each table's viewers are guarded by their own monitor; batches of one
  * table arrive in order from one thread at a time (the fan-out's dispatch thread), catch-ups and
@@ -56,6 +58,12 @@ public final class LocalViewers {
         /** This watch among all of this node (a viewer that leaves and joins again gets a new one). */
         final long number;
         long delivered = -1;
+        /** The newest epoch of the table seen by this viewer (0: none yet). */
+        long epoch;
+        /** The log was written again behind the cursor: the next catch-up is a snapshot, whatever the cursor. */
+        boolean rewound;
+        /** Rewinds so far: an answer asked for before the latest one describes the old copy and is dropped. */
+        int rewinds;
         boolean catchingUp = true;
         boolean asking;
         boolean overflowed;
@@ -109,17 +117,23 @@ public final class LocalViewers {
      * is dropped: the new watch has its own.
      */
     public void caughtUp(String tableId, Viewer viewer, long watch, CatchUp c) {
+        caughtUp(tableId, viewer, watch, -1, c);
+    }
+
+    /** {@code rewinds}: the watch's rewinds when the answer was asked for (-1: the joiner's own). */
+    private void caughtUp(String tableId, Viewer viewer, long watch, int rewinds, CatchUp c) {
         Watchers w = tables.get(tableId);
         if (w == null) {
             return;
         }
         synchronized (w) {
             Watch x = w.viewers.get(viewer);
-            if (x == null || x.number != watch) {
+            if (x == null || x.number != watch || (rewinds >= 0 && rewinds != x.rewinds)) {
                 return;
             }
             x.asking = false;
             x.overflowed = false;
+            x.rewound = false;
             if (x.delivered >= 0 && c.at() <= x.delivered) {
                 // an answer older than what the viewer has (a repeated request): only newer batches matter
                 x.catchingUp = false;
@@ -179,6 +193,13 @@ public final class LocalViewers {
 
     /** One batch for one viewer: sent when it follows the viewer's cursor, held while it catches up. */
     private void offer(String tableId, Watch x, TableBatch b, Outbound.View[] shared) {
+        if (b.epoch() > x.epoch) {
+            if (x.epoch > 0 && x.delivered >= 0 && b.firstSeq() <= x.delivered) {
+                rewind(tableId, x, b);
+                return;
+            }
+            x.epoch = b.epoch();
+        }
         if (x.catchingUp) {
             if (x.buffer.size() >= MAX_BUFFERED) {
                 x.buffer.clear(); // too far behind: the next catch-up brings a snapshot instead
@@ -210,17 +231,35 @@ public final class LocalViewers {
         x.delivered = b.lastSeq();
     }
 
+    /**
+     * The log was written again at or before what the viewer has (its events there are not the log's any
+     * more): everything it holds is dropped and it starts over from a snapshot of the table as rebuilt.
+     */
+    private void rewind(String tableId, Watch x, TableBatch b) {
+        x.epoch = b.epoch();
+        x.delivered = -1;
+        x.rewound = true;
+        x.rewinds++;
+        x.catchingUp = true;
+        x.asking = false; // an answer on its way describes the old copy: the snapshot supersedes it
+        x.buffer = new ArrayList<>();
+        x.buffer.add(b);
+        ask(tableId, x);
+    }
+
     private void ask(String tableId, Watch x) {
         CatchUpSource s = source;
-        if (x.asking || x.delivered < 0 || s == null) {
+        if (x.asking || (x.delivered < 0 && !x.rewound) || s == null) {
             return; // the first catch-up is the joiner's own; or one is on its way
         }
         x.asking = true;
         long from = x.delivered;
-        // after an overflow the missed batches are too many: start over from a snapshot
-        s.catchUp(tableId, new CatchUpQuery(x.viewer.accountId(), x.overflowed ? null : from, null, false), c -> {
+        // after an overflow the missed batches are too many, after a rewind they are not the log's: a snapshot
+        Long after = x.overflowed || x.rewound ? null : from;
+        int rewinds = x.rewinds;
+        s.catchUp(tableId, new CatchUpQuery(x.viewer.accountId(), after, null, false), c -> {
             if (c != null && !c.isRefused()) {
-                caughtUp(tableId, x.viewer, x.number, c);
+                caughtUp(tableId, x.viewer, x.number, rewinds, c);
             } else {
                 retryLater(tableId, x);
             }

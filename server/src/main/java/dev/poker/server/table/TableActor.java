@@ -37,7 +37,13 @@ public final class TableActor implements TableHandle {
         this.epoch = setup.epoch();
         this.mailbox = new Mailbox(pool, "table " + id);
         this.core = new TableCore(setup, engine, mailbox, store, fanout, accounts, scheduler, timing, metrics, listener,
-                why -> listener.stopped(this, why));
+                stop -> {
+                    if (stop.reload()) {
+                        listener.diverged(this);
+                    } else {
+                        listener.stopped(this, stop.why());
+                    }
+                });
         if (setup.lastSeq() > 0) {
             mailbox.execute(core::resume);
         }
@@ -64,6 +70,11 @@ public final class TableActor implements TableHandle {
     /** Whether the table is stopped (fenced, failed or handed over): it takes no more requests. */
     public boolean isStopped() {
         return core.stopped();
+    }
+
+    /** Why the table is paused (its store is unavailable) and since when, or null while it serves. */
+    public NotServing pause() {
+        return core.pause();
     }
 
     public int seatedPlayers() {

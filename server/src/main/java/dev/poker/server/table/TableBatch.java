@@ -11,10 +11,19 @@ import java.util.Map;
  * may see it; {@code turn} is the your_turn prompt for {@code turnAccount} when the batch gave someone
  * the turn; {@code names} are the display names of players who took a seat in this batch (so a node
  * that does not run the table can show them); {@code receipts} are the acks of the requests these
- * events answer, each delivered to its requester's connection right after the events.
+ * events answer, each delivered to its requester's connection right after the events. {@code epoch} is
+ * the epoch of the copy of the table that wrote them (0: unknown): a batch of a newer copy that starts at
+ * or before what a viewer has means the log was written again there (the table was rebuilt from its log
+ * after a divergence), so the viewer starts over from a snapshot.
  */
 public record TableBatch(String tableId, List<StoredEvent> events, Map<Long, String> privateTo,
-        ServerMessage.YourTurn turn, String turnAccount, Map<String, String> names, List<Receipt> receipts) {
+        ServerMessage.YourTurn turn, String turnAccount, Map<String, String> names, List<Receipt> receipts,
+        long epoch) {
+
+    public TableBatch(String tableId, List<StoredEvent> events, Map<Long, String> privateTo,
+            ServerMessage.YourTurn turn, String turnAccount, Map<String, String> names, List<Receipt> receipts) {
+        this(tableId, events, privateTo, turn, turnAccount, names, receipts, 0);
+    }
 
     public TableBatch(String tableId, List<StoredEvent> events, Map<Long, String> privateTo,
             ServerMessage.YourTurn turn, String turnAccount) {

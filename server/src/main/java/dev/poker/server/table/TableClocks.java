@@ -41,6 +41,8 @@ final class TableClocks {
     private final Consumer<Command> run;
     private Scheduler.Cancellable clockTimer;
     private String clockKey = "";
+    /** When the running clock of the player to act was held (0: not held, or it was not running). */
+    private long heldAtMs;
     private Scheduler.Cancellable startTimer;
     private final Map<Integer, Scheduler.Cancellable> removalTimers = new HashMap<>();
 
@@ -125,12 +127,28 @@ final class TableClocks {
         }
     }
 
-    /** Holds the turn clock and the next hand (a pause, or a hand-off). */
+    /**
+     * Holds the turn clock and the next hand (a pause, or a hand-off). A clock that was running is
+     * remembered, so that {@link #resumeCommand} gives the player the time they had left.
+     */
     void hold() {
+        if (clockTimer != null && heldAtMs == 0) {
+            heldAtMs = scheduler.nowMillis();
+        }
         cancel(clockTimer);
         clockTimer = null;
         clockKey = "";
         cancelStart();
+    }
+
+    /**
+     * What restarts the clock of the player to act after a hold: their clock runs on with the time it had
+     * left when it was held; a turn whose clock had not started yet (nobody had seen it) gets a full one.
+     */
+    Command resumeCommand() {
+        long heldAt = heldAtMs;
+        heldAtMs = 0;
+        return heldAt > 0 ? new Command.ResumeClock(heldAt) : new Command.RestartClock();
     }
 
     void cancelStart() {

@@ -11,6 +11,7 @@ import dev.poker.protocol.TableSummary;
 import dev.poker.registry.Fanout;
 import dev.poker.server.account.Accounts;
 import dev.poker.server.metrics.PokerMetrics;
+import dev.poker.server.store.DivergedException;
 import dev.poker.server.store.EventStore;
 import dev.poker.server.time.Scheduler;
 import java.util.ArrayList;
@@ -39,11 +40,12 @@ final class TableCore {
 
     private final String id;
     private final String name;
+    private final long epoch;
     private final TableState state;
     private final TableEngine engine;
     private final PokerMetrics metrics;
     private final TableListener listener;
-    private final Consumer<String> onStopped;
+    private final Consumer<Stop> onStopped;
     private final DurablePipeline pipeline;
     private final TableClocks clocks;
     private final RequestIntake intake;
@@ -55,13 +57,15 @@ final class TableCore {
     private final List<Runnable> onStop = new ArrayList<>();
     private volatile boolean stopped;
     private volatile TableSummary summary;
+    private volatile NotServing pause;
 
     /** {@code onStopped}: the table stopped here, and why (after everything waiting on it heard so). */
     TableCore(TableSetup setup, TableEngine engine, Mailbox mailbox, EventStore store, Fanout<TableBatch> fanout,
             Accounts accounts, Scheduler scheduler, TableTiming timing, PokerMetrics metrics, TableListener listener,
-            Consumer<String> onStopped) {
+            Consumer<Stop> onStopped) {
         this.id = setup.id();
         this.name = setup.name();
+        this.epoch = setup.epoch();
         this.state = setup.state();
         this.engine = engine;
         this.metrics = metrics;
@@ -73,7 +77,7 @@ final class TableCore {
                 this::halted, this::mayStartHands, this::run);
         HandTracker hands = new HandTracker(id, name, state.config());
         setup.currentHand().forEach(hands::track);
-        this.assembler = new BatchAssembler(id, state, hands, clocks, this::displayName);
+        this.assembler = new BatchAssembler(id, setup.epoch(), state, hands, clocks, this::displayName);
         this.intake = new RequestIntake(id, state, new Intake(), new Reservations(id, accounts, mailbox),
                 setup.currentHand());
         RecentBatches recent = new RecentBatches();
@@ -91,9 +95,16 @@ final class TableCore {
         return stopped;
     }
 
+    /** Why the table is paused and since when, or null while it serves (read from any thread). */
+    NotServing pause() {
+        return pause;
+    }
+
     /** A rebuilt table resumes: the player to act gets a full clock again, and the timers run. */
     void resume() {
-        resumeClock();
+        if (state.toAct() >= 0) {
+            run(new Command.RestartClock());
+        }
         schedule();
     }
 
@@ -193,14 +204,19 @@ final class TableCore {
         }
     }
 
-    /** After a pause (or on recovery) the player to act gets a full clock again. */
+    /** After a pause the player to act's clock runs on with the time it had left. */
     private void resumeClock() {
+        Command resume = clocks.resumeCommand();
         if (state.toAct() >= 0) {
-            run(new Command.RestartClock());
+            run(resume);
         }
     }
 
     private void stop(String why) {
+        stop(new Stop(why, false));
+    }
+
+    private void stop(Stop why) {
         stopped = true;
         List<Runnable> failing = new ArrayList<>(onStop);
         onStop.clear();
@@ -238,11 +254,13 @@ final class TableCore {
         @Override
         public void paused(Throwable cause) {
             clocks.hold();
+            pause = new NotServing(id, "paused", pipeline.pauseCause(), pipeline.pausedAtMs());
         }
 
         @Override
         public void settled(boolean resumed) {
             if (resumed) {
+                pause = null;
                 resumeClock();
             }
             schedule();
@@ -252,6 +270,15 @@ final class TableCore {
         @Override
         public void fenced() {
             stop("fenced");
+        }
+
+        @Override
+        public void diverged(DivergedException d) {
+            log.error("table {} hand {}: its log expects seq {} but this copy (epoch {}) wrote seq {}: the table's"
+                    + " memory and its log diverged; stopping this copy and reloading the table from its log", id,
+                    state.handNumber(), d.expected(), epoch, d.found());
+            metrics.diverged();
+            stop(new Stop("diverged from its log (expects seq " + d.expected() + ", wrote " + d.found() + ")", true));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.poker.server.table;
 import dev.poker.engine.AnteType;
 import dev.poker.engine.Rake;
 import dev.poker.engine.TableConfig;
+import dev.poker.engine.TableState;
 import dev.poker.protocol.ClientMessage;
 import dev.poker.protocol.TableSummary;
 import dev.poker.registry.Lease;
@@ -17,8 +18,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import dev.poker.engine.TableState;
-import dev.poker.server.store.StoredEvent;
 import dev.poker.server.store.TableCatalog;
 
 /**
@@ -37,23 +36,55 @@ public final class TableDirectory {
     private final TableCatalog catalog;
     private final TableListener listener;
     private final SecureRandom random = new SecureRandom();
+    private final TableReloads reloads;
 
     /**
      * @param workers for work that may block (the registry, the database)
+     * @param rebuilder reads a table back from its log (to reload one whose memory diverged from it)
      * @param balances hears when a table changed a player's balance
      */
     public TableDirectory(TableRegistry registry, TableCatalog catalog, String nodeId, TableFactory factory,
-            Executor workers, java.util.function.Consumer<String> balances) {
+            Executor workers, TableRebuilder rebuilder, java.util.function.Consumer<String> balances) {
         this.registry = registry;
         this.catalog = catalog;
         this.nodeId = nodeId;
         this.factory = factory;
         this.workers = workers;
+        this.reloads = rebuilder == null ? null : new TableReloads(nodeId, registry, catalog, rebuilder,
+                factory.metrics(), new TableReloads.Tables() {
+                    @Override
+                    public boolean replace(TableActor stale, TableRebuilder.Rebuilt rebuilt, long epoch) {
+                        TableActor fresh = start(rebuilt, epoch);
+                        if (tables.replace(stale.id(), stale, fresh)) {
+                            return true;
+                        }
+                        fresh.relinquish("replaced while reloading");
+                        return false;
+                    }
+
+                    @Override
+                    public void remove(TableActor stale) {
+                        TableDirectory.this.remove(stale);
+                    }
+
+                    @Override
+                    public long nowMs() {
+                        return factory.scheduler().nowMillis();
+                    }
+                });
         this.listener = new TableListener() {
             @Override
             public void stopped(TableActor table, String why) {
                 log.warn("table {} stopped: {}", table.id(), why);
+                if (why.startsWith("internal error")) {
+                    reloads.stoppedFor(table.id(), why);
+                }
                 remove(table);
+            }
+
+            @Override
+            public void diverged(TableActor table) {
+                workers.execute(() -> reloads.reload(table));
             }
 
             @Override
@@ -95,16 +126,36 @@ public final class TableDirectory {
         }, workers);
     }
 
-    /**
-     * Runs a table rebuilt from its log on this node.
-     *
-     * @param currentHand the events of the hand in progress (empty between hands)
-     */
-    public TableActor restore(String id, String name, TableState state, long lastSeq, List<StoredEvent> currentHand,
-            long epoch) {
-        TableActor actor = factory.start(new TableSetup(id, name, epoch, state, lastSeq, currentHand), listener);
-        tables.put(id, actor);
+    /** Runs a table rebuilt from its log on this node, taken over at {@code epoch}. */
+    public TableActor restore(TableRebuilder.Rebuilt rebuilt, long epoch) {
+        TableActor actor = start(rebuilt, epoch);
+        tables.put(actor.id(), actor);
         return actor;
+    }
+
+    private TableActor start(TableRebuilder.Rebuilt b, long epoch) {
+        TableActor actor = factory.start(new TableSetup(b.record().tableId(), b.record().name(), epoch, b.state(),
+                b.lastSeq(), b.currentHand()), listener);
+        actor.knowNames(b.names());
+        if (reloads != null) {
+            reloads.running(actor.id());
+        }
+        return actor;
+    }
+
+    /**
+     * For {@code /health}: tables of this node that are paused now, and tables stopped here recently for a
+     * reason other than moving (being reloaded, reload failed, internal error).
+     */
+    public List<NotServing> notServing() {
+        List<NotServing> out = new ArrayList<>(reloads == null ? List.of() : reloads.recent());
+        for (TableActor t : tables.values()) {
+            NotServing p = t.pause();
+            if (p != null) {
+                out.add(p);
+            }
+        }
+        return out;
     }
 
     public Optional<TableActor> find(String tableId) {

@@ -38,6 +38,14 @@ public final class TableFactory {
         this.metrics = metrics;
     }
 
+    Scheduler scheduler() {
+        return scheduler;
+    }
+
+    PokerMetrics metrics() {
+        return metrics;
+    }
+
     /** A running actor for {@code setup}; {@code listener} hears when it stops and what it changes outside. */
     public TableActor start(TableSetup setup, TableListener listener) {
         return new TableActor(setup, new TableEngine(decks), pool, store, fanout, accounts, scheduler, timing, metrics,

@@ -14,10 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings a table back on this node from its audit log, after this node took it over (its epoch fences
- * every older owner): replays its events through the engine's state, gives back buy-ins that were
- * reserved but never seated, and starts its actor, which resumes the hand in progress with a full
- * clock for the player to act.
+ * Reads a table back from its audit log, after this node took it over (its epoch fences every older
+ * owner): replays its events through the engine's state and gives back buy-ins that were reserved but
+ * never seated. {@link TableDirectory#restore} then starts its actor, which resumes the hand in progress
+ * with a full clock for the player to act.
  *
  * <p>Concurrency: stateless; may run for different tables at once. Blocks on the database: call it on a
  * worker, never on an event loop or an actor.
@@ -29,17 +29,24 @@ public final class TableRebuilder {
     private final EventStore store;
     private final TableCatalog catalog;
     private final Accounts accounts;
-    private final TableDirectory tables;
 
-    public TableRebuilder(EventStore store, TableCatalog catalog, Accounts accounts, TableDirectory tables) {
+    /**
+     * A table as its log left it.
+     *
+     * @param currentHand the events of the hand in progress (empty between hands)
+     * @param events how many events were replayed
+     */
+    public record Rebuilt(TableCatalog.TableRecord record, TableState state, long lastSeq,
+            List<StoredEvent> currentHand, Map<String, String> names, long events) {}
+
+    public TableRebuilder(EventStore store, TableCatalog catalog, Accounts accounts) {
         this.store = store;
         this.catalog = catalog;
         this.accounts = accounts;
-        this.tables = tables;
     }
 
-    /** Rebuilds {@code r}, taken over at {@code epoch}; returns the number of events replayed. */
-    public long rebuild(TableCatalog.TableRecord r, long epoch) {
+    /** Reads {@code r} back from its log (blocks on the database). */
+    public Rebuilt rebuild(TableCatalog.TableRecord r) {
         TableState state = new TableState(r.config());
         List<StoredEvent> hand = new ArrayList<>();
         long last = 0;
@@ -80,9 +87,7 @@ public final class TableRebuilder {
                 accounts.find(player).ifPresent(a -> names.put(player, a.name()));
             }
         }
-        TableActor actor = tables.restore(r.tableId(), r.name(), state, last,
-                state.handRunning() ? hand : List.of(), epoch);
-        actor.knowNames(names);
-        return events;
+        return new Rebuilt(r, state, last, state.handRunning() ? List.copyOf(hand) : List.of(), Map.copyOf(names),
+                events);
     }
 }

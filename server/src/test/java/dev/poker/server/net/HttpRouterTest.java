@@ -23,7 +23,7 @@ class HttpRouterTest {
     final NodeStatus status = new NodeStatus("n1", () -> 0, () -> 0);
     final PokerMetrics metrics = new PokerMetrics(() -> 0, () -> 0, () -> 0);
     final TableDirectory tables = new TableDirectory(new InProcessTableRegistry(), null, "n1", null,
-            Runnable::run, null);
+            Runnable::run, null, null);
     final java.util.concurrent.atomic.AtomicInteger drains = new java.util.concurrent.atomic.AtomicInteger();
     final HttpRouter handler = HttpRouter.forNode(status, metrics, tables::lobby, new ProtocolCodec(),
             Runnable::run, 10, null, new AdminApi("0123456789abcdef", drains::incrementAndGet));

@@ -1,0 +1,50 @@
+package dev.poker.server.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.jooq.DSLContext;
+
+/**
+ * The connection of one audit-log writer thread, outside the pool: opened on first use, dropped when a
+ * write fails, and opened again by the next write. When the database is down a write fails fast
+ * (connection refused) instead of waiting for a pooled connection, and the first write after the database
+ * is back reconnects at once, so paused tables resume as soon as the database answers.
+ *
+ * <p>Concurrency: confined to its writer thread.
+ */
+final class WriterConnection implements AutoCloseable {
+    private final Database db;
+    private Connection connection;
+    private DSLContext dsl;
+
+    WriterConnection(Database db) {
+        this.db = db;
+    }
+
+    /** A context over a live connection (connecting now if there is none). */
+    DSLContext dsl() throws SQLException {
+        if (connection == null) {
+            connection = db.connect();
+            dsl = db.dsl(connection);
+        }
+        return dsl;
+    }
+
+    /** The last write failed: the connection may be dead, and the next write opens a new one. */
+    void broken() {
+        close();
+    }
+
+    @Override
+    public void close() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // already gone: nothing to release
+            }
+            connection = null;
+            dsl = null;
+        }
+    }
+}
