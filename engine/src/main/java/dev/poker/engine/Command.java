@@ -1,5 +1,7 @@
 package dev.poker.engine;
 
+import java.util.List;
+
 /**
  * Everything that can be asked of a table. Commands are immutable requests; the engine answers each
  * with events or a {@link Rejection}. The current time is passed to the engine beside the command.
@@ -42,4 +44,25 @@ public sealed interface Command {
      * charged). No time is given and none is lost.
      */
     record ResumeClock(long heldAtMs) implements Command {}
+
+    /**
+     * Completes a hand whose log ends inside a decision's consequences (nobody is to act, yet the hand runs:
+     * a log cut back to an event in the middle of a batch). The hand moves on as it would have after
+     * {@code from} acted: the seat of the last action on this street, the button after a street was dealt,
+     * the big blind before anyone acted preflop; pots still to award are awarded.
+     */
+    record ContinueHand(int from) implements Command {
+        /** The seat the hand moves on from, given the events of the hand so far. */
+        public static int from(List<TableEvent> hand, TableState state) {
+            int from = state.bigBlindSeat();
+            for (TableEvent e : hand) {
+                if (e instanceof TableEvent.ActionTaken a) {
+                    from = a.seat();
+                } else if (e instanceof TableEvent.StreetDealt) {
+                    from = state.button();
+                }
+            }
+            return from;
+        }
+    }
 }

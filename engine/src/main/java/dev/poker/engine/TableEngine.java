@@ -42,6 +42,8 @@ public final class TableEngine {
             rejection = SeatingRules.topUp(em, c);
         } else if (command instanceof RestartClock) {
             rejection = restartClock(em);
+        } else if (command instanceof ContinueHand c) {
+            rejection = continueHand(em, c.from());
         } else if (command instanceof ResumeClock c) {
             rejection = resumeClock(em, c.heldAtMs());
         } else {
@@ -61,6 +63,20 @@ public final class TableEngine {
             return false;
         }
         return Seats.count(state, (i, s) -> !s.sittingOut && !s.leaving && s.stack > 0) >= 2;
+    }
+
+    private static Rejection continueHand(Emitter em, int from) {
+        TableState t = em.state;
+        if (!t.handRunning || t.toAct >= 0) {
+            return Rejection.of(RejectCode.HAND_NOT_RUNNING, "No hand is waiting to move on.");
+        }
+        if (t.distributed > 0) {
+            int live = Seats.count(t, (i, s) -> s.live());
+            Showdown.finish(em, live > 1);
+        } else {
+            HandFlow.advance(em, from);
+        }
+        return null;
     }
 
     private static Rejection resumeClock(Emitter em, long heldAt) {

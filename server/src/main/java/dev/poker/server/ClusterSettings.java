@@ -12,5 +12,11 @@ package dev.poker.server;
  * @param adminToken bearer token of the admin endpoints; empty refuses them
  */
 public record ClusterSettings(String redisUrl, String advertiseAddress, long leaseTtlMs, long heartbeatTtlMs,
-        long forwardTimeoutMs, long drainDeadlineMs, String adminToken) {
+        long forwardTimeoutMs, long drainDeadlineMs, String adminToken, long outageClockHoldMs) {
+
+    public ClusterSettings(String redisUrl, String advertiseAddress, long leaseTtlMs, long heartbeatTtlMs,
+            long forwardTimeoutMs, long drainDeadlineMs, String adminToken) {
+        this(redisUrl, advertiseAddress, leaseTtlMs, heartbeatTtlMs, forwardTimeoutMs, drainDeadlineMs, adminToken,
+                60_000);
+    }
 }

@@ -58,6 +58,7 @@ public final class NodeConfigParser {
             new Setting("POKER_HEARTBEAT_TTL_MS", "2000", "MS", "a node whose heartbeat is older than this is dead"),
             new Setting("POKER_FORWARD_TIMEOUT_MS", "2000", "MS", "how long a command forwarded to a table's owner waits for its answer"),
             new Setting("POKER_DRAIN_DEADLINE_MS", "20000", "MS", "drain: tables still in a hand after this move at once (replayed mid-hand)"),
+            new Setting("POKER_OUTAGE_CLOCK_HOLD_MS", "60000", "MS", "while Redis is unreachable, the clock of a player to act who is not connected to the table's node holds for up to this long (0: never)"),
             new Setting("POKER_ADMIN_TOKEN", "", "TOKEN", "bearer token of POST /admin/drain (empty: admin endpoints refused)"));
 
     /** The settings of the database alone ({@code ./poker ledger check}). */
@@ -142,7 +143,8 @@ public final class NodeConfigParser {
         return new ClusterSettings(redis, advertise, values.whole("POKER_LEASE_TTL_MS", 1_500, 60_000),
                 values.whole("POKER_HEARTBEAT_TTL_MS", 500, 60_000),
                 values.whole("POKER_FORWARD_TIMEOUT_MS", 100, 120_000),
-                values.whole("POKER_DRAIN_DEADLINE_MS", 0, 3_600_000), admin);
+                values.whole("POKER_DRAIN_DEADLINE_MS", 0, 3_600_000), admin,
+                values.whole("POKER_OUTAGE_CLOCK_HOLD_MS", 0, 600_000));
     }
 
     /** The parsed values, converted and range-checked; messages name the flag and the variable. */

@@ -11,6 +11,7 @@ import dev.poker.server.session.RequestDispatcher;
 import dev.poker.server.session.Sessions;
 import dev.poker.server.store.TableCatalog;
 import dev.poker.server.table.LocalViewers;
+import dev.poker.server.table.PlayerReach;
 import dev.poker.server.table.TableDirectory;
 import dev.poker.server.table.TableFactory;
 import dev.poker.server.table.TableRebuilder;
@@ -65,7 +66,8 @@ public final class PokerNode implements AutoCloseable {
         // the gauges read the directory when scraped, after the node is built
         this.metrics = new PokerMetrics(parts.meters(), this::seatedPlayers, this::tableCount, sessions::count);
         TableFactory factory = new TableFactory(parts.decks(), actors, parts.store(), parts.fanout(), parts.accounts(),
-                parts.scheduler(), new TableTiming(config.handDelayMs(), config.sitOutRemoveMs()), metrics);
+                parts.scheduler(), new TableTiming(config.handDelayMs(), config.sitOutRemoveMs()), metrics,
+                config.clustered() ? new OutageReach() : PlayerReach.ALWAYS);
         this.rebuilder = new TableRebuilder(parts.store(), parts.catalog(), parts.accounts());
         this.tables = new TableDirectory(parts.registry(), parts.catalog(), config.nodeId(), factory, parts.workers(),
                 rebuilder, this::balanceChanged);
@@ -295,6 +297,24 @@ public final class PokerNode implements AutoCloseable {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * In a cluster, a player with no connection on this node reaches its tables through Redis: while
+     * Redis is unreachable they cannot act, and their clocks hold ({@code POKER_OUTAGE_CLOCK_HOLD_MS}).
+     */
+    private final class OutageReach implements PlayerReach {
+        @Override
+        public long unreachableSince(String account) {
+            ClusterNode c = cluster;
+            long since = c == null ? 0 : c.redisDownSince();
+            return since == 0 || sessions.connected(account) ? 0 : since;
+        }
+
+        @Override
+        public long holdCapMs() {
+            return config.cluster().outageClockHoldMs();
         }
     }
 }

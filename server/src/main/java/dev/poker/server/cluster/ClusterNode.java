@@ -75,6 +75,7 @@ public final class ClusterNode implements AutoCloseable {
     private final ConcurrentHashMap<String, Long> orphanSince = new ConcurrentHashMap<>();
     private volatile boolean draining;
     private volatile boolean redisUp = true;
+    private volatile long redisDownSinceMs;
     private volatile long redisBackAt = System.nanoTime() - TimeUnit.HOURS.toNanos(1);
     private volatile List<TableSummary> lobby = List.of();
 
@@ -129,6 +130,11 @@ public final class ClusterNode implements AutoCloseable {
                 Instant.now());
     }
 
+    /** Since when Redis has been unreachable (scheduler time), or 0 while it answers. */
+    public long redisDownSince() {
+        return redisDownSinceMs;
+    }
+
     /** Whether Redis answered the last time this node asked (never blocks: for /health and the lobby). */
     public boolean redisHealthy() {
         return redisUp;
@@ -138,6 +144,13 @@ public final class ClusterNode implements AutoCloseable {
         try {
             boolean was = redisUp;
             redisUp = redis.connections().healthy();
+            if (!redisUp && was) {
+                redisDownSinceMs = parts.scheduler().nowMillis();
+                log.warn("Redis is unreachable: players on other nodes cannot reach this node's tables; their clocks"
+                        + " hold for up to {} ms", parts.config().cluster().outageClockHoldMs());
+            } else if (redisUp) {
+                redisDownSinceMs = 0;
+            }
             if (redisUp && !was) {
                 redisBackAt = System.nanoTime(); // heartbeats need a moment to show who is alive again
             }

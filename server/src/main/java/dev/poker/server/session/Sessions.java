@@ -62,6 +62,11 @@ public final class Sessions {
         }
     }
 
+    /** Whether {@code accountId} has a connection on this node. */
+    public boolean connected(String accountId) {
+        return byAccount.containsKey(accountId);
+    }
+
     public int count() {
         return count.get();
     }

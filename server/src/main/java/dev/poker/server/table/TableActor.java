@@ -31,13 +31,14 @@ public final class TableActor implements TableHandle {
      * clock again.
      */
     TableActor(TableSetup setup, TableEngine engine, Executor pool, EventStore store, Fanout<TableBatch> fanout,
-            Accounts accounts, Scheduler scheduler, TableTiming timing, PokerMetrics metrics, TableListener listener) {
+            Accounts accounts, Scheduler scheduler, TableTiming timing, PokerMetrics metrics, TableListener listener,
+            PlayerReach reach) {
         this.id = setup.id();
         this.name = setup.name();
         this.epoch = setup.epoch();
         this.mailbox = new Mailbox(pool, "table " + id);
         this.core = new TableCore(setup, engine, mailbox, store, fanout, accounts, scheduler, timing, metrics, listener,
-                stop -> {
+                reach, stop -> {
                     if (stop.reload()) {
                         listener.diverged(this);
                     } else {

@@ -22,6 +22,11 @@ import java.util.function.Consumer;
  * applies, runs its command (a timeout, the next hand, a removal). A turn's clock starts only once the
  * turn is durable, since nobody has seen it before.
  *
+ * <p>A clock that runs out for a player who cannot reach the table because of an outage of the cluster's
+ * Redis ({@link PlayerReach}) does not act for them: it holds, checked every second, for as long as the
+ * outage lasts up to {@link PlayerReach#holdCapMs} after it began, then runs on with the time the player
+ * had when the outage began (or when their turn started, if later).
+ *
  * {@code halted}: the table is stopped or paused (timers that fire then do nothing); {@code mayStartHands}:
  * not while it is handed over; {@code run}: runs a command of the table itself.
  *
@@ -29,8 +34,10 @@ import java.util.function.Consumer;
  * hand work to the mailbox.
  */
 final class TableClocks {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TableClocks.class);
 
 
+    private final String tableId;
     private final TableState state;
     private final Scheduler scheduler;
     private final Executor mailbox;
@@ -39,15 +46,22 @@ final class TableClocks {
     private final BooleanSupplier halted;
     private final BooleanSupplier mayStartHands;
     private final Consumer<Command> run;
+    private final PlayerReach reach;
     private Scheduler.Cancellable clockTimer;
     private String clockKey = "";
     /** When the running clock of the player to act was held (0: not held, or it was not running). */
     private long heldAtMs;
+    /** When the running clock was armed (its turn became visible). */
+    private long armedAtMs;
+    /** While a clock holds for a player cut off by an outage: when it stopped running (else 0). */
+    private long outageHeldAtMs;
+    private Scheduler.Cancellable outageCheck;
     private Scheduler.Cancellable startTimer;
     private final Map<Integer, Scheduler.Cancellable> removalTimers = new HashMap<>();
 
-    TableClocks(TableState state, Scheduler scheduler, Executor mailbox, long handDelayMs, long sitOutRemoveMs,
-            BooleanSupplier halted, BooleanSupplier mayStartHands, Consumer<Command> run) {
+    TableClocks(String tableId, TableState state, Scheduler scheduler, Executor mailbox, long handDelayMs, long sitOutRemoveMs,
+            BooleanSupplier halted, BooleanSupplier mayStartHands, Consumer<Command> run, PlayerReach reach) {
+        this.tableId = tableId;
         this.state = state;
         this.scheduler = scheduler;
         this.mailbox = mailbox;
@@ -56,6 +70,7 @@ final class TableClocks {
         this.halted = halted;
         this.mayStartHands = mayStartHands;
         this.run = run;
+        this.reach = reach;
     }
 
     long now() {
@@ -80,7 +95,9 @@ final class TableClocks {
             String key = hand + "/" + toAct + "/" + deadline;
             if (!key.equals(clockKey)) {
                 cancel(clockTimer);
+                cancelOutageHold();
                 clockKey = key;
+                armedAtMs = scheduler.nowMillis();
                 clockTimer = scheduler.schedule(deadline - scheduler.nowMillis(),
                         () -> mailbox.execute(() -> clockRanOut(hand, toAct, deadline)));
             }
@@ -105,7 +122,49 @@ final class TableClocks {
             return; // the turn moved on meanwhile
         }
         clockKey = ""; // acted on: the same deadline may be armed again
+        long since = unreachableSince(seat);
+        if (since > 0) {
+            outageHeldAtMs = Math.max(since, armedAtMs);
+            checkOutage(hand, seat, deadline, since);
+            return;
+        }
         run.accept(new Command.Timeout(seat, hand));
+    }
+
+    /** Since when the player in {@code seat} has been cut off by an outage, if their clock may still hold (else 0). */
+    private long unreachableSince(int seat) {
+        SeatState s = state.seat(seat);
+        long cap = reach.holdCapMs();
+        long since = s == null || cap <= 0 ? 0 : reach.unreachableSince(s.playerId());
+        return since > 0 && scheduler.nowMillis() - since < cap ? since : 0;
+    }
+
+    /** Every second while the clock holds: still cut off (and within the cap), or run the clock on. */
+    private void checkOutage(long hand, int seat, long deadline, long since) {
+        long wait = Math.min(1_000, Math.max(1, since + reach.holdCapMs() - scheduler.nowMillis()));
+        outageCheck = scheduler.schedule(wait, () -> mailbox.execute(() -> {
+            outageCheck = null;
+            if (halted.getAsBoolean() || state.handNumber() != hand || state.toAct() != seat
+                    || state.deadline() != deadline) {
+                return;
+            }
+            long still = unreachableSince(seat);
+            if (still > 0) {
+                checkOutage(hand, seat, deadline, still);
+                return;
+            }
+            long heldAt = outageHeldAtMs;
+            outageHeldAtMs = 0;
+            log.info("table {} hand {}: the clock of seat {} runs on after {} ms held for an outage", tableId, hand,
+                    seat, scheduler.nowMillis() - heldAt);
+            run.accept(new Command.ResumeClock(heldAt));
+        }));
+    }
+
+    private void cancelOutageHold() {
+        cancel(outageCheck);
+        outageCheck = null;
+        outageHeldAtMs = 0;
     }
 
     /** Timers that depend on an event just applied (not yet durable): sitting out starts the removal clock. */
@@ -132,9 +191,12 @@ final class TableClocks {
      * remembered, so that {@link #resumeCommand} gives the player the time they had left.
      */
     void hold() {
-        if (clockTimer != null && heldAtMs == 0) {
+        if (outageHeldAtMs > 0 && heldAtMs == 0) {
+            heldAtMs = outageHeldAtMs; // it was not running: held since the outage began
+        } else if (clockTimer != null && heldAtMs == 0) {
             heldAtMs = scheduler.nowMillis();
         }
+        cancelOutageHold();
         cancel(clockTimer);
         clockTimer = null;
         clockKey = "";

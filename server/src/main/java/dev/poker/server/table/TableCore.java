@@ -58,11 +58,13 @@ final class TableCore {
     private volatile boolean stopped;
     private volatile TableSummary summary;
     private volatile NotServing pause;
+    /** The events of the hand in progress when this copy started (rebuilt from the log). */
+    private final List<TableEvent> currentHand;
 
     /** {@code onStopped}: the table stopped here, and why (after everything waiting on it heard so). */
     TableCore(TableSetup setup, TableEngine engine, Mailbox mailbox, EventStore store, Fanout<TableBatch> fanout,
             Accounts accounts, Scheduler scheduler, TableTiming timing, PokerMetrics metrics, TableListener listener,
-            Consumer<Stop> onStopped) {
+            PlayerReach reach, Consumer<Stop> onStopped) {
         this.id = setup.id();
         this.name = setup.name();
         this.epoch = setup.epoch();
@@ -73,8 +75,9 @@ final class TableCore {
         this.onStopped = onStopped;
         this.pipeline = new DurablePipeline(id, setup.epoch(), setup.lastSeq(), store, mailbox, scheduler,
                 new Writes());
-        this.clocks = new TableClocks(state, scheduler, mailbox, timing.handDelayMs(), timing.sitOutRemoveMs(),
-                this::halted, this::mayStartHands, this::run);
+        this.clocks = new TableClocks(id, state, scheduler, mailbox, timing.handDelayMs(), timing.sitOutRemoveMs(),
+                this::halted, this::mayStartHands, this::run, reach);
+        this.currentHand = setup.currentHand().stream().map(e -> e.event()).toList();
         HandTracker hands = new HandTracker(id, name, state.config());
         setup.currentHand().forEach(hands::track);
         this.assembler = new BatchAssembler(id, setup.epoch(), state, hands, clocks, this::displayName);
@@ -100,9 +103,15 @@ final class TableCore {
         return pause;
     }
 
-    /** A rebuilt table resumes: the player to act gets a full clock again, and the timers run. */
+    /**
+     * A rebuilt table resumes: the player to act gets a full clock again, and the timers run. A log that
+     * ends inside a decision's consequences (cut back after a divergence) moves the hand on first.
+     */
     void resume() {
-        if (state.toAct() >= 0) {
+        if (state.handRunning() && state.toAct() < 0) {
+            log.warn("table {} hand {}: the log ends inside a decision; moving the hand on", id, state.handNumber());
+            run(new Command.ContinueHand(Command.ContinueHand.from(currentHand, state)));
+        } else if (state.toAct() >= 0) {
             run(new Command.RestartClock());
         }
         schedule();

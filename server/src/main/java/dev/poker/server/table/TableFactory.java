@@ -25,9 +25,18 @@ public final class TableFactory {
     private final Scheduler scheduler;
     private final TableTiming timing;
     private final PokerMetrics metrics;
+    private final PlayerReach reach;
 
+    /** A factory for a node whose players always reach its tables (standalone). */
     public TableFactory(DeckSource decks, Executor pool, EventStore store, Fanout<TableBatch> fanout,
             Accounts accounts, Scheduler scheduler, TableTiming timing, PokerMetrics metrics) {
+        this(decks, pool, store, fanout, accounts, scheduler, timing, metrics, PlayerReach.ALWAYS);
+    }
+
+    /** {@code reach}: whether a seated player can reach this node's tables now (their clocks hold if not). */
+    public TableFactory(DeckSource decks, Executor pool, EventStore store, Fanout<TableBatch> fanout,
+            Accounts accounts, Scheduler scheduler, TableTiming timing, PokerMetrics metrics, PlayerReach reach) {
+        this.reach = reach;
         this.decks = decks;
         this.pool = pool;
         this.store = store;
@@ -49,6 +58,6 @@ public final class TableFactory {
     /** A running actor for {@code setup}; {@code listener} hears when it stops and what it changes outside. */
     public TableActor start(TableSetup setup, TableListener listener) {
         return new TableActor(setup, new TableEngine(decks), pool, store, fanout, accounts, scheduler, timing, metrics,
-                listener);
+                listener, reach);
     }
 }
