@@ -107,7 +107,7 @@ final class ActorFuzzWorld {
         };
         actor = new TableActor(new TableSetup(TABLE, "fuzz", epoch, state, lastSeq, currentHand),
                 new TableEngine(new SeededDeckSource(seed ^ epoch)), pool, actorStore, fanout, accounts, clock, timing,
-                new PokerMetrics(() -> 0, () -> 0, () -> 0), listener);
+                new PokerMetrics(() -> 0, () -> 0, () -> 0), listener, PlayerReach.ALWAYS);
     }
 
     boolean stopped() {

@@ -90,6 +90,20 @@ class TablePauseClockTest {
     private final List<TableEvent> events = new ArrayList<>();
     private final InMemoryAccounts accounts = new InMemoryAccounts(10_000);
     private TableActor table;
+    /** Since when every player has been cut off by an outage (0: they reach the table). */
+    private volatile long cutOffSince;
+    private volatile long holdCap = 60_000;
+    private final PlayerReach reach = new PlayerReach() {
+        @Override
+        public long unreachableSince(String account) {
+            return cutOffSince;
+        }
+
+        @Override
+        public long holdCapMs() {
+            return holdCap;
+        }
+    };
 
     private void sit(String name, int seat) {
         String account = accounts.createGuest(name).id();
@@ -109,7 +123,7 @@ class TablePauseClockTest {
     private void start() {
         fanout.subscribe(TABLE, b -> b.events().forEach(e -> events.add(e.event())));
         TableFactory factory = new TableFactory(new SeededDeckSource(7), Runnable::run, store, fanout, accounts, clock,
-                new TableTiming(1_000, 600_000), new PokerMetrics(() -> 0, () -> 0, () -> 0));
+                new TableTiming(1_000, 600_000), new PokerMetrics(() -> 0, () -> 0, () -> 0), reach);
         table = factory.start(new TableSetup(TABLE, "clocks", 1, new TableState(TableConfig.cash(6, 5, 10)), 0,
                 List.of()), new TableListener() {
                     @Override
@@ -176,5 +190,40 @@ class TablePauseClockTest {
                 .filter(e -> e instanceof TableEvent.TimeBankStarted).reduce((a, b) -> b).orElseThrow();
         assertThat(bank.deadline() - clock.nowMillis()).isBetween(20_000L - DurablePipeline.MAX_RETRY_MS, 20_000L);
         assertThat(events).noneMatch(e -> e instanceof TableEvent.PlayerTimedOut);
+    }
+
+    @Test
+    void aClockThatRunsOutWhileThePlayerIsCutOffHoldsUntilTheyReachTheTableAgain() {
+        start();
+        TableEvent.TurnStarted turn = lastTurn();
+        clock.advance(5_000);
+        cutOffSince = clock.nowMillis(); // 10 s left when the outage began
+        clock.advance(10_000 + 30_000); // the clock ran out 30 s ago: it holds, no time bank, no timeout
+        assertThat(events).noneMatch(e -> e instanceof TableEvent.TimeBankStarted || e instanceof TableEvent.PlayerTimedOut);
+        assertThat(lastTurn()).isEqualTo(turn);
+
+        cutOffSince = 0; // the outage is over
+        clock.advance(1_000); // checked every second
+        TableEvent.TurnStarted resumed = lastTurn();
+        assertThat(resumed).isNotEqualTo(turn);
+        assertThat(resumed.deadline() - clock.nowMillis()).as("the 10 s the player had when the outage began")
+                .isBetween(9_000L, 10_000L);
+    }
+
+    @Test
+    void pastTheCapTheClockRunsOnAndTheUsualTimeoutsApply() {
+        holdCap = 20_000;
+        start();
+        clock.advance(5_000);
+        cutOffSince = clock.nowMillis();
+        clock.advance(19_000); // ran out 9 s ago, within the cap: held
+        assertThat(events).noneMatch(e -> e instanceof TableEvent.TimeBankStarted);
+        clock.advance(1_000); // the cap: the clock runs on with the 10 s it had
+        TableEvent.TurnStarted resumed = lastTurn();
+        assertThat(resumed.deadline() - clock.nowMillis()).isBetween(9_000L, 10_000L);
+        clock.advance(10_000); // then the normal rules: the time bank, then the timeout
+        assertThat(events).anyMatch(e -> e instanceof TableEvent.TimeBankStarted);
+        clock.advance(30_000);
+        assertThat(events).anyMatch(e -> e instanceof TableEvent.PlayerTimedOut);
     }
 }
