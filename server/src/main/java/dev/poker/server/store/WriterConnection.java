@@ -13,16 +13,27 @@ import org.jooq.DSLContext;
  * <p>Concurrency: confined to its writer thread.
  */
 final class WriterConnection implements AutoCloseable {
+    private static final long IDLE_CHECK_NANOS = 1_000_000_000L;
     private final Database db;
     private Connection connection;
     private DSLContext dsl;
+    private long lastUsedNanos;
 
     WriterConnection(Database db) {
         this.db = db;
     }
 
-    /** A context over a live connection (connecting now if there is none). */
+    /**
+     * A context over a live connection (connecting now if there is none). A connection idle for a second
+     * or more is checked first (one round trip): the database may have restarted meanwhile, and a write on
+     * a dead connection would pause the tables for nothing.
+     */
     DSLContext dsl() throws SQLException {
+        long now = System.nanoTime();
+        if (connection != null && now - lastUsedNanos > IDLE_CHECK_NANOS && !connection.isValid(2)) {
+            close();
+        }
+        lastUsedNanos = now;
         if (connection == null) {
             connection = db.connect();
             dsl = db.dsl(connection);

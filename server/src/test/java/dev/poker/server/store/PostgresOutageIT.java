@@ -43,6 +43,7 @@ class PostgresOutageIT {
             waitFor(n, () -> watcher.events(GameEvent.HandEnded.class).size() >= 3, "3 hands before the outage");
 
             PostgresControl.stop();
+            long down = System.nanoTime();
             HttpClient http = HttpClient.newHttpClient();
             waitFor(n, () -> health(http, n).statusCode() == 503, "/health reports the outage");
             assertThat(health(http, n).body()).contains("\"store\":\"down\"");
@@ -59,7 +60,15 @@ class PostgresOutageIT {
             n.clock.advance(60_000); // clocks hold while paused: nobody is timed out
             Thread.sleep(1_000);
 
-            PostgresControl.start();
+            Thread.sleep(Math.max(0, 5_000 - (System.nanoTime() - down) / 1_000_000)); // a 5 s outage at least
+            int seenBeforeRestart = watcher.snapshot().size();
+            PostgresControl.start(); // returns once PostgreSQL accepts connections
+            long back = System.nanoTime();
+            waitFor(n, () -> watcher.snapshot().subList(seenBeforeRestart, watcher.snapshot().size()).stream()
+                    .anyMatch(m -> m instanceof ServerMessage.Event), "the table's first event after the outage");
+            long resumedMs = (System.nanoTime() - back) / 1_000_000;
+            System.out.println("the table resumed " + resumedMs + " ms after PostgreSQL accepted connections again");
+            assertThat(resumedMs).as("tables resume within 1 s of the database answering").isLessThan(1_000);
             waitFor(n, () -> health(http, n).statusCode() == 200, "/health recovers");
             waitFor(n, () -> watcher.events(GameEvent.HandEnded.class).size() >= handsAtOutage + 3,
                     "3 more hands after the database came back");
