@@ -28,19 +28,18 @@ import org.slf4j.LoggerFactory;
  * write path: events are seen only once durable), {@link TableClocks} (timers), {@link BatchAssembler}
  * and {@link HandTracker} (what is written), {@link BatchPublisher} (what follows durability),
  * {@link RecentBatches} and {@link CatchUps} (viewers that join or missed events), {@link TableHandOff}
- * (drain). A bug (the engine or a part throws) answers {@code INTERNAL_ERROR}, logs at ERROR with the
- * table and hand, and stops this copy of the table.
+ * (drain), {@link TableRecovery} (rebuilt, paused, diverged). A bug (the engine or a part throws)
+ * answers {@code INTERNAL_ERROR}, logs at ERROR with the table and hand, and stops this copy of the table.
  *
  * <p>Concurrency: confined to the table's mailbox, except {@link #summary} and {@link #stopped}
  * (volatile, read by the lobby and tests; written only on the mailbox) and the display names (a
  * concurrent map).
  */
-final class TableCore {
+final class TableCore implements RequestIntake.Table {
     private static final Logger log = LoggerFactory.getLogger(TableCore.class);
 
     private final String id;
     private final String name;
-    private final long epoch;
     private final TableState state;
     private final TableEngine engine;
     private final PokerMetrics metrics;
@@ -57,9 +56,7 @@ final class TableCore {
     private final List<Runnable> onStop = new ArrayList<>();
     private volatile boolean stopped;
     private volatile TableSummary summary;
-    private volatile NotServing pause;
-    /** The events of the hand in progress when this copy started (rebuilt from the log). */
-    private final List<TableEvent> currentHand;
+    private final TableRecovery recovery;
 
     /** {@code onStopped}: the table stopped here, and why (after everything waiting on it heard so). */
     TableCore(TableSetup setup, TableEngine engine, Mailbox mailbox, EventStore store, Fanout<TableBatch> fanout,
@@ -67,7 +64,6 @@ final class TableCore {
             PlayerReach reach, Consumer<Stop> onStopped) {
         this.id = setup.id();
         this.name = setup.name();
-        this.epoch = setup.epoch();
         this.state = setup.state();
         this.engine = engine;
         this.metrics = metrics;
@@ -77,11 +73,12 @@ final class TableCore {
                 new Writes());
         this.clocks = new TableClocks(id, state, scheduler, mailbox, timing.handDelayMs(), timing.sitOutRemoveMs(),
                 this::halted, this::mayStartHands, this::run, reach);
-        this.currentHand = setup.currentHand().stream().map(e -> e.event()).toList();
+        this.recovery = new TableRecovery(id, setup.epoch(), state, clocks, pipeline, metrics,
+                setup.currentHand().stream().map(e -> e.event()).toList());
         HandTracker hands = new HandTracker(id, name, state.config());
         setup.currentHand().forEach(hands::track);
         this.assembler = new BatchAssembler(id, setup.epoch(), state, hands, clocks, this::displayName);
-        this.intake = new RequestIntake(id, state, new Intake(), new Reservations(id, accounts, mailbox),
+        this.intake = new RequestIntake(id, state, this, new Reservations(id, accounts, mailbox),
                 setup.currentHand());
         RecentBatches recent = new RecentBatches();
         this.publisher = new BatchPublisher(id, fanout, recent, metrics, listener);
@@ -94,25 +91,21 @@ final class TableCore {
         return summary;
     }
 
-    boolean stopped() {
+    @Override
+    public boolean stopped() {
         return stopped;
     }
 
     /** Why the table is paused and since when, or null while it serves (read from any thread). */
     NotServing pause() {
-        return pause;
+        return recovery.pause();
     }
 
-    /**
-     * A rebuilt table resumes: the player to act gets a full clock again, and the timers run. A log that
-     * ends inside a decision's consequences (cut back after a divergence) moves the hand on first.
-     */
+    /** A rebuilt table resumes ({@link TableRecovery#onRebuilt}), and the timers run. */
     void resume() {
-        if (state.handRunning() && state.toAct() < 0) {
-            log.warn("table {} hand {}: the log ends inside a decision; moving the hand on", id, state.handNumber());
-            run(new Command.ContinueHand(Command.ContinueHand.from(currentHand, state)));
-        } else if (state.toAct() >= 0) {
-            run(new Command.RestartClock());
+        Command first = recovery.onRebuilt();
+        if (first != null) {
+            run(first);
         }
         schedule();
     }
@@ -162,10 +155,43 @@ final class TableCore {
         }
     }
 
+    // ---- what the intake needs of the table (RequestIntake.Table) ------------------------------------
+
+    @Override
+    public boolean paused() {
+        return pipeline.paused();
+    }
+
+    @Override
+    public long seq() {
+        return pipeline.seq();
+    }
+
+    @Override
+    public List<Runnable> onStop() {
+        return onStop;
+    }
+
+    @Override
+    public Decision dryRun(Command command) {
+        return engine.handle(state.copy(), command, clocks.now());
+    }
+
+    @Override
+    public void balanceChanged(String account) {
+        listener.balanceChanged(account);
+    }
+
+    @Override
+    public void seen(String account, String displayName) {
+        names.putIfAbsent(account, displayName);
+    }
+
     // ---- the engine --------------------------------------------------------------------------------
 
     /** The engine's decision, or null when the engine failed (a bug: the table stops, INTERNAL_ERROR). */
-    private Decision handle(Command command) {
+    @Override
+    public Decision handle(Command command) {
         try {
             return engine.handle(state, command, clocks.now());
         } catch (RuntimeException e) {
@@ -176,7 +202,8 @@ final class TableCore {
         }
     }
 
-    private void commit(List<TableEvent> events, Requester requester, Runnable afterDurable, String ref) {
+    @Override
+    public void commit(List<TableEvent> events, Requester requester, Runnable afterDurable, String ref) {
         if (events.isEmpty()) {
             if (afterDurable != null) {
                 pipeline.whenDurable(pipeline.seq(), afterDurable);
@@ -213,14 +240,6 @@ final class TableCore {
         }
     }
 
-    /** After a pause the player to act's clock runs on with the time it had left. */
-    private void resumeClock() {
-        Command resume = clocks.resumeCommand();
-        if (state.toAct() >= 0) {
-            run(resume);
-        }
-    }
-
     private void stop(String why) {
         stop(new Stop(why, false));
     }
@@ -235,7 +254,8 @@ final class TableCore {
         onStopped.accept(why);
     }
 
-    private ServerMessage.Error error(String requestId, ErrorCode code, String message) {
+    @Override
+    public ServerMessage.Error error(String requestId, ErrorCode code, String message) {
         metrics.error(code);
         return ServerMessage.Error.of(requestId, code, message, id);
     }
@@ -262,15 +282,14 @@ final class TableCore {
 
         @Override
         public void paused(Throwable cause) {
-            clocks.hold();
-            pause = new NotServing(id, "paused", pipeline.pauseCause(), pipeline.pausedAtMs());
+            recovery.paused();
         }
 
         @Override
         public void settled(boolean resumed) {
-            if (resumed) {
-                pause = null;
-                resumeClock();
+            Command resume = resumed ? recovery.resumed() : null;
+            if (resume != null) {
+                run(resume); // the clock of the player to act runs on with the time it had left
             }
             schedule();
             handOff.check();
@@ -283,64 +302,7 @@ final class TableCore {
 
         @Override
         public void diverged(DivergedException d) {
-            log.error("table {} hand {}: its log expects seq {} but this copy (epoch {}) wrote seq {}: the table's"
-                    + " memory and its log diverged; stopping this copy and reloading the table from its log", id,
-                    state.handNumber(), d.expected(), epoch, d.found());
-            metrics.diverged();
-            stop(new Stop("diverged from its log (expects seq " + d.expected() + ", wrote " + d.found() + ")", true));
-        }
-    }
-
-    /** What the intake needs of the table. */
-    private final class Intake implements RequestIntake.Table {
-        @Override
-        public boolean stopped() {
-            return stopped;
-        }
-
-        @Override
-        public boolean paused() {
-            return pipeline.paused();
-        }
-
-        @Override
-        public Decision handle(Command command) {
-            return TableCore.this.handle(command);
-        }
-
-        @Override
-        public long seq() {
-            return pipeline.seq();
-        }
-
-        @Override
-        public void commit(List<TableEvent> events, Requester requester, Runnable afterDurable, String ref) {
-            TableCore.this.commit(events, requester, afterDurable, ref);
-        }
-
-        @Override
-        public List<Runnable> onStop() {
-            return onStop;
-        }
-
-        @Override
-        public Decision dryRun(Command command) {
-            return engine.handle(state.copy(), command, clocks.now());
-        }
-
-        @Override
-        public ServerMessage.Error error(String requestId, ErrorCode code, String message) {
-            return TableCore.this.error(requestId, code, message);
-        }
-
-        @Override
-        public void balanceChanged(String account) {
-            listener.balanceChanged(account);
-        }
-
-        @Override
-        public void seen(String account, String displayName) {
-            names.putIfAbsent(account, displayName);
+            stop(recovery.diverged(d));
         }
     }
 }

@@ -34,9 +34,10 @@ class CodecsTest {
                 new ServerMessage.YourTurn("t0123456789ab", 3, 2, List.of("fold", "call", "raise"), 10L, 20L, 500L,
                         1_700_000_015_000L, 30_000L),
                 "g-abc", Map.of("g-abc", "Alice \"the rock\""),
-                List.of(new Receipt(new Origin("n2", 17), "r5", 8), new Receipt(new Origin("n1", 3), null, 8)));
+                List.of(new Receipt(new Origin("n2", 17), "r5", 8), new Receipt(new Origin("n1", 3), null, 8)), 42);
         TableBatch back = batches.decode(batches.encode(b));
         assertThat(back).isEqualTo(b);
+        assertThat(back.epoch()).as("the epoch of the copy that wrote it travels too").isEqualTo(42);
     }
 
     @Test
