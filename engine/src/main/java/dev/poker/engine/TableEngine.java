@@ -70,6 +70,12 @@ public final class TableEngine {
         if (!t.handRunning || t.toAct >= 0) {
             return Rejection.of(RejectCode.HAND_NOT_RUNNING, "No hand is waiting to move on.");
         }
+        for (int seat : t.dealtIn) {
+            if (t.seats[seat] != null && t.seats[seat].holeCards.isEmpty()) {
+                misdeal(em); // the log ends inside the deal
+                return null;
+            }
+        }
         if (t.distributed > 0) {
             int live = Seats.count(t, (i, s) -> s.live());
             Showdown.finish(em, live > 1);
@@ -77,6 +83,24 @@ public final class TableEngine {
             HandFlow.advance(em, from);
         }
         return null;
+    }
+
+    /** A deal that did not finish is a misdeal: every chip put in is returned and the hand ends. */
+    private static void misdeal(Emitter em) {
+        TableState t = em.state;
+        for (int seat = 0; seat < t.seats.length; seat++) {
+            SeatState s = t.seats[seat];
+            if (s != null && s.committed > 0) {
+                em.emit(new TableEvent.UncalledBetReturned(seat, s.committed));
+            }
+        }
+        em.emit(new TableEvent.HandEnded(t.handNumber, t.deck, t.salt, t.commitment));
+        for (int seat = 0; seat < t.seats.length; seat++) {
+            SeatState s = t.seats[seat];
+            if (s != null && s.leaving) {
+                em.emit(new TableEvent.PlayerLeft(seat, s.playerId, s.stack + s.pendingChips));
+            }
+        }
     }
 
     private static Rejection resumeClock(Emitter em, long heldAt) {
