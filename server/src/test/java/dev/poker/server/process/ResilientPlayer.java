@@ -149,6 +149,8 @@ final class ResilientPlayer implements AutoCloseable {
     final List<Decision> decisions = new ArrayList<>();
     /** Every event seen, by seq: kind and the fields the test compares with the log. */
     final Map<Long, String> seen = new LinkedHashMap<>();
+    /** Every event seen, by seq, re-encoded whole as the protocol carries it (ProtocolCodec#encode). */
+    final Map<Long, String> frames = new LinkedHashMap<>();
     long gaps;
     long duplicates;
     long rateLimited;
@@ -396,6 +398,7 @@ final class ResilientPlayer implements AutoCloseable {
             problems.add(name + ": event seq " + e.seq() + " after " + lastSeq);
         }
         lastSeq = e.seq();
+        frames.put(e.seq(), CODEC.encode(e));
         GameEvent ev = e.event();
         if (ev instanceof GameEvent.ActionTaken a) {
             seen.put(e.seq(), "ActionTaken hand " + e.hand() + " seat " + a.seat() + " " + a.action()
@@ -572,6 +575,45 @@ final class ResilientPlayer implements AutoCloseable {
             if (!leftSeen) {
                 throw new AssertionError(name + " did not see its own 'left' event");
             }
+        }
+    }
+
+    /**
+     * Every player stops deciding, sees its decision in flight through, then all leave at once (one thread
+     * each; a player without a table has nothing to leave); returns what went wrong while leaving (empty
+     * when everybody left).
+     */
+    static List<Throwable> windDown(List<ResilientPlayer> players, long decisionTimeoutMs, long leaveTimeoutMs)
+            throws InterruptedException {
+        for (ResilientPlayer p : players) {
+            p.stopDeciding();
+        }
+        for (ResilientPlayer p : players) {
+            p.awaitLastDecision(decisionTimeoutMs);
+        }
+        List<Thread> leaving = new ArrayList<>();
+        List<Throwable> failures = new ArrayList<>();
+        for (ResilientPlayer p : players) {
+            if (p.table == null) {
+                continue;
+            }
+            Thread t = new Thread(() -> {
+                try {
+                    p.leave(leaveTimeoutMs);
+                } catch (Throwable e) {
+                    synchronized (failures) {
+                        failures.add(e);
+                    }
+                }
+            }, "leave-" + p.name);
+            t.start();
+            leaving.add(t);
+        }
+        for (Thread t : leaving) {
+            t.join(leaveTimeoutMs + 10_000);
+        }
+        synchronized (failures) {
+            return List.copyOf(failures);
         }
     }
 
