@@ -233,15 +233,30 @@ final class ResilientPlayer implements AutoCloseable {
             table = tableId;
             seat = seatNo;
         }
-        ServerMessage j = request(new ClientMessage.Join(nextId(), tableId, null)).get(10, TimeUnit.SECONDS);
+        ServerMessage j = untilNotRetryable(() -> new ClientMessage.Join(nextId(), tableId, null));
         if (!(j instanceof ServerMessage.Ack)) {
             throw new AssertionError(name + ": join answered with " + j);
         }
-        ServerMessage s = request(new ClientMessage.Sit(nextId(), tableId, seatNo, buyIn, null))
-                .get(10, TimeUnit.SECONDS);
+        ServerMessage s = untilNotRetryable(() -> new ClientMessage.Sit(nextId(), tableId, seatNo, buyIn, null));
         if (!(s instanceof ServerMessage.Ack)) {
             throw new AssertionError(name + ": sit answered with " + s);
         }
+    }
+
+    /**
+     * Sends the request (a new id each time) until its answer is not a retryable error, at most ten times
+     * 200 ms apart (a table may move between nodes while players sit down: TABLE_MOVING).
+     */
+    private ServerMessage untilNotRetryable(java.util.function.Supplier<ClientMessage> request) throws Exception {
+        ServerMessage answer = null;
+        for (int attempt = 1; attempt <= 10; attempt++) {
+            answer = request(request.get()).get(10, TimeUnit.SECONDS);
+            if (!(answer instanceof ServerMessage.Error e && e.retryable())) {
+                return answer;
+            }
+            Thread.sleep(200);
+        }
+        return answer;
     }
 
     /** The connection is gone (node killed): reconnect until a node answers, then resume. */
