@@ -260,14 +260,8 @@ class PokerClientTest {
 
     @Test
     void aReconnectMessageResumesWithTheTokenAndRejoinsFromTheLastSeq() throws Exception {
-        PokerClient c = client(PokerClient.Options.defaults().withReconnect(3, Duration.ZERO));
+        PokerClient c = watchingClient(3);
         FakeWebSocket first = sockets.get(0);
-        CompletableFuture<ServerMessage.Welcome> hello = c.hello("bot-1");
-        send(first, new ServerMessage.Welcome(sentMessage(first, 0).id(), "acc-1", "bot-1", 500, "tok-1", null), 1);
-        hello.get(1, TimeUnit.SECONDS);
-        CompletableFuture<ServerMessage.Snapshot> join = c.join("t1");
-        send(first, snapshot("t1", 3), 1);
-        join.get(1, TimeUnit.SECONDS);
         send(first, event("t1", 4), 1);
         CompletableFuture<ServerMessage> inFlight = c.request(new ClientMessage.Ping(null, 1L));
 
@@ -366,17 +360,23 @@ class PokerClientTest {
         assertThat(((ClientMessage.CreateTable) PokerClient.withId(ct, "2")).seats()).isEqualTo(9);
     }
 
-    /** A client with a token watching t1 (last seq 4), told to reconnect: returns it once the resume is sent. */
-    private PokerClient resumingClient() throws Exception {
+    /** A reconnecting client with token tok-1 (account acc-1) watching t1 from a snapshot at {@code seq}. */
+    private PokerClient watchingClient(long seq) throws Exception {
         PokerClient c = client(PokerClient.Options.defaults().withReconnect(3, Duration.ZERO));
         FakeWebSocket first = sockets.get(0);
         CompletableFuture<ServerMessage.Welcome> hello = c.hello("bot-1");
         send(first, new ServerMessage.Welcome(sentMessage(first, 0).id(), "acc-1", "bot-1", 500, "tok-1", null), 1);
         hello.get(1, TimeUnit.SECONDS);
         CompletableFuture<ServerMessage.Snapshot> join = c.join("t1");
-        send(first, snapshot("t1", 4), 1);
+        send(first, snapshot("t1", seq), 1);
         join.get(1, TimeUnit.SECONDS);
-        send(first, new ServerMessage.Reconnect("draining"), 1);
+        return c;
+    }
+
+    /** A client with a token watching t1 (last seq 4), told to reconnect: returns it once the resume is sent. */
+    private PokerClient resumingClient() throws Exception {
+        PokerClient c = watchingClient(4);
+        send(sockets.get(0), new ServerMessage.Reconnect("draining"), 1);
         await(() -> sockets.size() == 2 && !sockets.get(1).sent.isEmpty());
         return c;
     }
