@@ -29,7 +29,9 @@ import java.util.concurrent.TimeoutException;
  * seat. Local error codes: {@code CONNECT_FAILED}, {@code DISCONNECTED}, {@code RECONNECT_FAILED},
  * {@code TIMEOUT} (a request got no answer), {@code SEQ_GAP}, {@code BAD_FRAME}, {@code TIMED_OUT} (the
  * server's clock acted for the bot), {@code ILLEGAL_DECISION} (the strategy slipped; the bot acted
- * passively instead), {@code NO_SEAT} (gave up finding a seat), {@code BROKE} (balance below a buy-in).
+ * passively instead), {@code NO_SEAT} (gave up finding a seat), {@code BROKE} (balance below a buy-in),
+ * {@code REJOIN_FAILED} (after a reconnect, its table kept refusing the re-join with a retryable error
+ * through every retry: the bot stops rather than sit at a second table while its first seat may stand).
  *
  * <p>Concurrency: thread-safe. State is guarded by the bot's monitor; callbacks come from the WebSocket's
  * thread, the scheduler (think time, retries) and completing futures. Nothing blocks under the lock.
@@ -132,18 +134,23 @@ public final class Bot {
             if (stopping || state == State.FAILED || state == State.STOPPED) {
                 return;
             }
-            setSeated(false);
-            releaseClaim();
-            table = null;
-            knowledge = null;
-            seat = -1;
-            clearTurnLocked();
+            dropTableLocked();
             account = null;
             balance = -1;
             state = State.CONNECTING;
         }
         client.forgetTables();
         begin();
+    }
+
+    /** Forgets the table: no seat, no claim on it, no turn. */
+    private void dropTableLocked() {
+        setSeated(false);
+        releaseClaim();
+        table = null;
+        knowledge = null;
+        seat = -1;
+        clearTurnLocked();
     }
 
     /** Completes when the bot first has a seat (the same future {@link #start()} returned). */
@@ -845,18 +852,22 @@ public final class Bot {
 
         @Override
         public void onRejoinFailed(PokerClient c, String t, ServerMessage.Error error) {
+            boolean stillSeated;
             synchronized (Bot.this) {
                 if (stopping || !t.equals(table) || state == State.BROKE) {
                     return;
                 }
-                // the table is gone (or will not have us back): look for another seat
-                setSeated(false);
-                releaseClaim();
-                table = null;
-                knowledge = null;
-                seat = -1;
-                clearTurnLocked();
-                state = State.LOBBY;
+                stillSeated = error.retryable() && (seat >= 0 || sitInFlight);
+                if (!stillSeated) {
+                    // the table is gone (or will not have us back): look for another seat
+                    dropTableLocked();
+                    state = State.LOBBY;
+                }
+            }
+            if (stillSeated) {
+                // the seat may still be ours: sitting somewhere else would hold two seats at once
+                fail("REJOIN_FAILED", new PokerClient.RequestFailedException(error));
+                return;
             }
             delay(backoff(1)).thenRun(() -> findSeat(1));
         }

@@ -25,7 +25,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A {@code poker.v1} WebSocket client: sends {@link ClientMessage}s, decodes every server frame (partial
@@ -47,6 +49,13 @@ import java.util.function.Function;
  * <p>Reconnect: on a {@code reconnect} message, or when the connection drops while
  * {@link Options#autoReconnect} is on and a token is known, the client connects again (with backoff),
  * resumes with {@code hello {token}} and re-joins every watched table with its last sequence number.
+ * Until the server has answered the resume, nothing else goes out on the new connection: requests made in
+ * the meantime are held and sent, in order, right after the re-joins (the server would refuse them with
+ * {@code NOT_AUTHENTICATED}). A re-join refused with a retryable error ({@link ServerMessage.Error#retryable()},
+ * e.g. {@code TABLE_MOVING}) or left unanswered is tried again after a jittered backoff (doubling from
+ * {@value #REJOIN_BACKOFF_MS} ms, capped at {@value #REJOIN_BACKOFF_CAP_MS} ms) up to
+ * {@value #REJOIN_ATTEMPTS} times while the table stays watched; only a final refusal reaches
+ * {@link Listener#onRejoinFailed}.
  *
  * <p>Concurrency: thread-safe. Sends are queued so that at most one is outstanding on the WebSocket (the
  * JDK requires it). Listener callbacks for one connection never overlap; after a reconnect the old
@@ -55,6 +64,10 @@ import java.util.function.Function;
  */
 public final class PokerClient implements AutoCloseable {
     private static final ProtocolCodec CODEC = new ProtocolCodec();
+    /** Attempts at re-joining one table after a reconnect (retryable refusals and timeouts). */
+    static final int REJOIN_ATTEMPTS = 20;
+    static final long REJOIN_BACKOFF_MS = 100;
+    static final long REJOIN_BACKOFF_CAP_MS = 5_000;
 
     /** Opens a WebSocket to {@code uri} delivering to {@code listener}. */
     @FunctionalInterface
@@ -89,7 +102,10 @@ public final class PokerClient implements AutoCloseable {
         /** A reconnect succeeded: the account is resumed and the watched tables are being re-joined. */
         default void onReconnected(PokerClient client, ServerMessage.Welcome welcome) {}
 
-        /** After a reconnect, re-joining {@code table} was refused (the table is gone, say); it is no longer watched. */
+        /**
+         * After a reconnect, re-joining {@code table} was refused for good (the table is gone, say, or a
+         * retryable refusal lasted {@value PokerClient#REJOIN_ATTEMPTS} attempts); it is no longer watched.
+         */
         default void onRejoinFailed(PokerClient client, String table, ServerMessage.Error error) {}
 
         /**
@@ -216,11 +232,12 @@ public final class PokerClient implements AutoCloseable {
         if (closing) {
             return CompletableFuture.failedFuture(new ConnectionClosedException("client closed"));
         }
-        return open().thenApply(c -> null);
+        return open(false).thenApply(c -> null);
     }
 
-    private CompletableFuture<Connection> open() {
-        Connection c = new Connection();
+    /** @param resuming hold every send but the resume until {@link Connection#openGate} */
+    private CompletableFuture<Connection> open(boolean resuming) {
+        Connection c = new Connection(resuming);
         Connection previous = current;
         current = c;
         if (previous != null) {
@@ -232,6 +249,11 @@ public final class PokerClient implements AutoCloseable {
         } catch (RuntimeException e) {
             ws = CompletableFuture.failedFuture(e);
         }
+        ws.whenComplete((socket, e) -> {
+            if (e != null) {
+                c.openGate(); // never opened: what waited for the resume fails
+            }
+        });
         return ws.thenApply(socket -> {
             c.attach(socket);
             if (closing || current != c) {
@@ -263,23 +285,46 @@ public final class PokerClient implements AutoCloseable {
             return CompletableFuture.failedFuture(new ConnectionClosedException("client closed"));
         }
         reconnects.incrementAndGet();
-        return open().thenCompose(c -> resume(t).whenComplete((w, e) -> {
-            if (e != null && current == c) {
-                retire(c, "resume failed");
+        return open(true).thenCompose(c -> resume(t).whenComplete((w, e) -> {
+            if (e != null) {
+                if (current == c) {
+                    retire(c, "resume failed");
+                }
+                c.openGate(); // the held sends fail: the connection is gone
             }
-        })).thenApply(w -> {
+        }).thenApply(w -> {
             for (String table : watched) {
-                Long seq = lastSeq.get(table);
-                request(new ClientMessage.Join(null, table, seq)).thenAccept(a -> {
-                    if (a instanceof ServerMessage.Error e) {
-                        watched.remove(table);
-                        lastSeq.remove(table);
-                        call(() -> listener.onRejoinFailed(this, table, e));
-                    }
-                });
+                rejoin(c, table, 1);
             }
+            c.openGate();
             call(() -> listener.onReconnected(this, w));
             return w;
+        }));
+    }
+
+    /** Re-joins {@code table} on the resumed connection {@code c}; retries retryable refusals (see the class doc). */
+    private void rejoin(Connection c, String table, int attempt) {
+        if (closing || current != c || c.lost.get() || !watched.contains(table)) {
+            return; // a newer connection re-joins it, or it is no longer wanted
+        }
+        request(new ClientMessage.Join(null, table, lastSeq.get(table)), true).whenComplete((a, e) -> {
+            boolean retryable = a instanceof ServerMessage.Error err ? err.retryable()
+                    : e != null && unwrap(e) instanceof TimeoutException;
+            if (retryable && attempt < REJOIN_ATTEMPTS) {
+                long cap = Math.min(REJOIN_BACKOFF_CAP_MS, REJOIN_BACKOFF_MS << Math.min(attempt - 1, 16));
+                long delay = cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1);
+                try {
+                    scheduler.schedule(() -> rejoin(c, table, attempt + 1), delay, TimeUnit.MILLISECONDS);
+                    return;
+                } catch (RejectedExecutionException stopped) {
+                    // the scheduler is shut down: report the refusal below
+                }
+            }
+            if (a instanceof ServerMessage.Error err) {
+                watched.remove(table);
+                lastSeq.remove(table);
+                call(() -> listener.onRejoinFailed(this, table, err));
+            }
         });
     }
 
@@ -370,17 +415,26 @@ public final class PokerClient implements AutoCloseable {
      * with {@link ConnectionClosedException} when there is no open connection.
      */
     public CompletableFuture<Void> send(ClientMessage message) {
+        return send(message, false);
+    }
+
+    /** @param beforeResume send even on a connection whose resume is not answered yet (the resume itself) */
+    private CompletableFuture<Void> send(ClientMessage message, boolean beforeResume) {
         track(message);
         String text = CODEC.encode(message);
         Connection c = current;
         if (c == null || closing) {
             return CompletableFuture.failedFuture(new ConnectionClosedException("not connected"));
         }
-        return enqueue(c, ws -> ws.sendText(text, true));
+        return c.whenResumed(beforeResume, () -> enqueue(c, ws -> ws.sendText(text, true)));
     }
 
     /** Sends {@code message} (given an id when it has none) and waits for its answer; see the class doc. */
     public CompletableFuture<ServerMessage> request(ClientMessage message) {
+        return request(message, false);
+    }
+
+    private CompletableFuture<ServerMessage> request(ClientMessage message, boolean beforeResume) {
         ClientMessage m = message.id() == null ? withId(message, nextId()) : message;
         Pending p = new Pending(m, new CompletableFuture<>());
         if (pending.putIfAbsent(m.id(), p) != null) {
@@ -388,7 +442,7 @@ public final class PokerClient implements AutoCloseable {
         }
         p.future.orTimeout(options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((r, e) -> pending.remove(m.id(), p));
-        send(m).whenComplete((v, e) -> {
+        send(m, beforeResume).whenComplete((v, e) -> {
             if (e != null) {
                 p.future.completeExceptionally(unwrap(e));
             }
@@ -411,7 +465,7 @@ public final class PokerClient implements AutoCloseable {
 
     /** {@code hello {token}}: resumes an account. */
     public CompletableFuture<ServerMessage.Welcome> resume(String resumeToken) {
-        return request(new ClientMessage.Hello(null, null, resumeToken))
+        return request(new ClientMessage.Hello(null, null, resumeToken), true)
                 .thenApply(a -> expect(a, ServerMessage.Welcome.class));
     }
 
@@ -601,8 +655,9 @@ public final class PokerClient implements AutoCloseable {
         if (m instanceof ServerMessage.Ack && p.request instanceof ClientMessage.Join j && j.lastSeq() == null) {
             return; // a fresh join answers with its snapshot
         }
-        if (m instanceof ServerMessage.Error && p.request instanceof ClientMessage.Join j) {
-            watched.remove(j.table()); // a refused join watches nothing
+        if (m instanceof ServerMessage.Error e && p.request instanceof ClientMessage.Join j
+                && !(e.retryable() && j.lastSeq() != null)) {
+            watched.remove(j.table()); // a refused join watches nothing (a re-join decides after its retries)
         }
         if (pending.remove(id, p)) {
             p.future.complete(m);
@@ -757,11 +812,44 @@ public final class PokerClient implements AutoCloseable {
     /** One WebSocket connection: accumulates partial text frames and reports its end once. */
     final class Connection implements DecodedListener {
         final AtomicBoolean opened = new AtomicBoolean();
+        /** Sends waiting for the resume's answer, in order; null once the gate is open. Guarded by this. */
+        private List<Runnable> held;
         final AtomicBoolean lost = new AtomicBoolean();
         final CompletableFuture<Void> closed = new CompletableFuture<>();
         final StringBuilder partial = new StringBuilder();
         volatile WebSocket ws;
         CompletableFuture<Void> sendTail = CompletableFuture.completedFuture(null);
+
+        Connection(boolean resuming) {
+            held = resuming ? new ArrayList<>() : null;
+        }
+
+        /** Runs {@code send} now, or once the resume is answered when this connection still waits for it. */
+        CompletableFuture<Void> whenResumed(boolean beforeResume, Supplier<CompletableFuture<Void>> send) {
+            synchronized (this) {
+                if (held == null || beforeResume) {
+                    return send.get();
+                }
+                CompletableFuture<Void> f = new CompletableFuture<>();
+                held.add(() -> send.get().whenComplete((v, e) -> {
+                    if (e != null) {
+                        f.completeExceptionally(unwrap(e));
+                    } else {
+                        f.complete(null);
+                    }
+                }));
+                return f;
+            }
+        }
+
+        /** The resume is answered (or failed): sends the held messages in order; later ones go straight out. */
+        synchronized void openGate() {
+            List<Runnable> waiting = held;
+            held = null;
+            if (waiting != null) {
+                waiting.forEach(Runnable::run);
+            }
+        }
 
         void attach(WebSocket socket) {
             ws = socket;

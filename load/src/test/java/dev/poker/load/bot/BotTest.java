@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.poker.protocol.ClientMessage;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -43,6 +44,21 @@ class BotTest {
         }
     }
 
+    /** {@code bot} reconnecting quickly: 5 attempts from 20 ms. */
+    private static BotConfig reconnecting(BotConfig bot) {
+        return bot.withClient(PokerClient.Options.defaults().withReconnect(5, Duration.ofMillis(20)));
+    }
+
+    private void awaitIdleTables() throws InterruptedException {
+        await("idle tables", () -> {
+            try {
+                return server.idle();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+    }
+
     private static void assertOnlyErrors(Map<String, Long> errors, Set<String> allowed) {
         assertThat(errors.keySet()).as("errors %s", errors).isSubsetOf(allowed);
     }
@@ -54,13 +70,7 @@ class BotTest {
         f.start();
         await("4 bots seated", () -> f.stats().seated() == 4);
         await("30 hands", () -> server.handsDealt.get() == 30);
-        await("idle tables", () -> {
-            try {
-                return server.idle();
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        });
+        awaitIdleTables();
 
         BotStats.Report r = f.report();
         assertThat(server.tableCount()).as("two heads-up tables for four bots").isEqualTo(2);
@@ -116,8 +126,7 @@ class BotTest {
     @Test
     void aKickedBotReconnectsResumesAndKeepsPlaying() throws Exception {
         server.maxHandsPerTable = 12;
-        BotFleet f = fleet(2, 2, BotConfig.defaults()
-                .withClient(PokerClient.Options.defaults().withReconnect(5, Duration.ofMillis(20))));
+        BotFleet f = fleet(2, 2, reconnecting(BotConfig.defaults()));
         f.start();
         await("3 hands", () -> server.handsDealt.get() >= 3);
         Bot bot = f.bots().get(0);
@@ -144,21 +153,14 @@ class BotTest {
     @Test
     void anActionLostWithTheConnectionIsRepeatedOnceWithTheSameActionId() throws Exception {
         server.maxHandsPerTable = 6;
-        BotFleet f = fleet(2, 2, BotConfig.defaults()
-                .withClient(PokerClient.Options.defaults().withReconnect(5, Duration.ofMillis(20))));
+        BotFleet f = fleet(2, 2, reconnecting(BotConfig.defaults()));
         f.start();
         await("2 bots seated", () -> f.stats().seated() == 2);
         Bot bot = f.bots().get(0);
         server.dropActAndKick = bot.account();
 
         await("6 hands", () -> server.handsDealt.get() == 6);
-        await("idle tables", () -> {
-            try {
-                return server.idle();
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        });
+        awaitIdleTables();
         assertThat(server.dropActAndKick).isNull();
         assertThat(bot.client().reconnects()).isEqualTo(1);
         assertThat(f.stats().actionRetries.sum()).isEqualTo(1);
@@ -171,8 +173,7 @@ class BotTest {
     @Test
     void aBotWhoseTableIsGoneAfterAReconnectFindsAnotherSeat() throws Exception {
         server.maxHandsPerTable = 0;
-        BotFleet f = fleet(2, 2, BotConfig.defaults()
-                .withClient(PokerClient.Options.defaults().withReconnect(5, Duration.ofMillis(20))));
+        BotFleet f = fleet(2, 2, reconnecting(BotConfig.defaults()));
         f.start();
         await("2 bots seated", () -> f.stats().seated() == 2);
         Bot bot = f.bots().get(0);
@@ -189,8 +190,7 @@ class BotTest {
     @Test
     void aBotWhoseTokenIsRefusedStartsOverAsANewGuest() throws Exception {
         server.maxHandsPerTable = 0;
-        BotFleet f = fleet(2, 2, BotConfig.defaults()
-                .withClient(PokerClient.Options.defaults().withReconnect(5, Duration.ofMillis(20))));
+        BotFleet f = fleet(2, 2, reconnecting(BotConfig.defaults()));
         f.start();
         await("2 bots seated", () -> f.stats().seated() == 2);
         Bot bot = f.bots().get(0);
@@ -218,13 +218,7 @@ class BotTest {
         long start = System.nanoTime();
         f.start();
         await("3 hands", () -> server.handsDealt.get() == 3);
-        await("idle tables", () -> {
-            try {
-                return server.idle();
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        });
+        awaitIdleTables();
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
         BotStats.Report r = f.report();
         assertThat(r.actionsSent()).isPositive();
@@ -255,5 +249,69 @@ class BotTest {
         assertThat(b.seat()).isBetween(0, 5);
         await("balance after the buy-in", () -> b.balance() == 10_000 - 200);
         assertThat(server.from(b.account(), ClientMessage.CreateTable.class)).hasSize(1);
+    }
+
+    @Test
+    void aDecisionMadeWhileTheResumeIsUnansweredWaitsForTheWelcome() throws Exception {
+        server.maxHandsPerTable = 2;
+        BotFleet f = fleet(2, 2, reconnecting(
+                BotConfig.defaults().withThinkTime(Duration.ofMillis(300), Duration.ofMillis(300))));
+        f.start();
+        await("2 bots seated", () -> f.stats().seated() == 2);
+        await("someone's turn", () -> {
+            try {
+                return server.turnAccount("T1") != null;
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        String thinker = server.turnAccount("T1");
+        Bot bot = f.bots().stream().filter(b -> thinker.equals(b.account())).findFirst().orElseThrow();
+        long decided = f.stats().actionsSent.sum();
+        server.holdResumes = true;
+
+        server.kick(thinker); // while the bot thinks; it decides on the new socket before the resume is answered
+
+        await("the decision taken", () -> f.stats().actionsSent.sum() == decided + 1);
+        await("the resume sent", () -> server.received.stream()
+                .anyMatch(r -> r.message() instanceof ClientMessage.Hello h && h.token() != null));
+        server.releaseResumes();
+        await("2 hands played", () -> server.handsDealt.get() == 2);
+        awaitIdleTables();
+        assertThat(server.received).as("nothing but the resume before the welcome")
+                .filteredOn(r -> r.account() == null).allMatch(r -> r.message() instanceof ClientMessage.Hello);
+        assertOnlyErrors(f.stats().errorsByCode(), Set.of("SEAT_TAKEN", "DISCONNECTED"));
+        Map<Long, Set<String>> decisionsByHand = new HashMap<>();
+        for (ClientMessage m : server.from(thinker, ClientMessage.Act.class)) {
+            ClientMessage.Act a = (ClientMessage.Act) m;
+            decisionsByHand.computeIfAbsent(a.hand(), h -> new HashSet<>()).add(a.actionId());
+        }
+        assertThat(decisionsByHand).as("one decision per hand, never changed").isNotEmpty()
+                .allSatisfy((hand, ids) -> assertThat(ids).hasSize(1));
+        assertThat(bot.state()).isEqualTo(Bot.State.SEATED);
+    }
+
+    @Test
+    void aRetryableRefusalOfTheRejoinIsRetriedNotAnsweredBySittingElsewhere() throws Exception {
+        server.maxHandsPerTable = 0;
+        BotFleet f = fleet(2, 2, reconnecting(BotConfig.defaults()));
+        f.start();
+        await("2 bots seated", () -> f.stats().seated() == 2);
+        Bot bot = f.bots().get(0);
+        assertThat(bot.table()).isEqualTo("T1");
+        server.refuseRejoins.set(3);
+
+        server.kick(bot.account());
+
+        await("rejoined after three refusals", () -> server.from(bot.account(), ClientMessage.Join.class).stream()
+                .filter(j -> ((ClientMessage.Join) j).lastSeq() != null).count() == 4);
+        await("reconnected", () -> f.stats().reconnects.sum() == 1);
+        assertThat(server.refuseRejoins.get()).isZero();
+        assertThat(bot.table()).isEqualTo("T1");
+        assertThat(bot.state()).isEqualTo(Bot.State.SEATED);
+        assertThat(bot.client().watched()).containsExactly("T1");
+        assertThat(server.from(bot.account(), ClientMessage.Sit.class)).as("no seat taken elsewhere").hasSize(1);
+        assertThat(server.tableCount()).isEqualTo(1);
+        assertThat(f.stats().seated()).isEqualTo(2);
     }
 }

@@ -43,6 +43,10 @@ final class FakePokerServer implements PokerClient.Connector {
     volatile int maxHandsPerTable = Integer.MAX_VALUE;
     /** The next act from this account is lost and its connection told to reconnect and closed. */
     volatile String dropActAndKick;
+    /** While set, a resuming {@code hello {token}} is not answered until {@link #releaseResumes()}. */
+    volatile boolean holdResumes;
+    /** This many resuming joins (with {@code lastSeq}) are refused with the retryable {@code TABLE_MOVING}. */
+    final AtomicInteger refuseRejoins = new AtomicInteger();
 
     private final ProtocolCodec codec = new ProtocolCodec();
     private final ExecutorService loop = Executors.newSingleThreadExecutor(r -> {
@@ -56,6 +60,7 @@ final class FakePokerServer implements PokerClient.Connector {
     private final Map<String, Account> byId = new HashMap<>();
     private final Map<String, Table> tables = new LinkedHashMap<>();
     private final List<Conn> conns = new ArrayList<>();
+    private final List<Runnable> heldResumes = new ArrayList<>();
     private int nextAccount;
     private int nextTable;
 
@@ -155,6 +160,27 @@ final class FakePokerServer implements PokerClient.Connector {
         run(byToken::clear);
     }
 
+    /** Answers the resuming hellos held by {@link #holdResumes} (and stops holding new ones). */
+    void releaseResumes() throws Exception {
+        holdResumes = false;
+        run(() -> {
+            List<Runnable> held = List.copyOf(heldResumes);
+            heldResumes.clear();
+            held.forEach(Runnable::run);
+        });
+    }
+
+    /** The account whose turn it is at {@code table}, or null. */
+    String turnAccount(String table) throws Exception {
+        return call(() -> {
+            Table t = tables.get(table);
+            if (t == null || t.offered == null || t.players.get(t.offered.seat()) == null) {
+                return null;
+            }
+            return t.players.get(t.offered.seat()).account.id;
+        });
+    }
+
     int tableCount() throws Exception {
         return call(tables::size);
     }
@@ -244,7 +270,9 @@ final class FakePokerServer implements PokerClient.Connector {
             send(c, error(m.id(), "NOT_AUTHENTICATED", null));
             return;
         }
-        if (m instanceof ClientMessage.Hello h) {
+        if (m instanceof ClientMessage.Hello h && h.token() != null && holdResumes) {
+            heldResumes.add(() -> hello(c, h));
+        } else if (m instanceof ClientMessage.Hello h) {
             hello(c, h);
         } else if (m instanceof ClientMessage.ListTables l) {
             List<TableSummary> list = new ArrayList<>();
@@ -317,7 +345,10 @@ final class FakePokerServer implements PokerClient.Connector {
                 me = p;
             }
         }
-        if (m instanceof ClientMessage.Join j) {
+        if (m instanceof ClientMessage.Join j && j.lastSeq() != null
+                && refuseRejoins.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            send(c, new ServerMessage.Error(j.id(), "TABLE_MOVING", "the table is moving", true, t.id));
+        } else if (m instanceof ClientMessage.Join j) {
             c.watching.add(t.id);
             if (j.lastSeq() != null && j.lastSeq() <= t.seq) {
                 for (ServerMessage.Event e : t.log) {

@@ -41,6 +41,7 @@ class PokerClientTest {
         final List<long[]> gaps = new CopyOnWriteArrayList<>();
         final List<String> lifecycle = new CopyOnWriteArrayList<>();
         final List<String> badFrames = new CopyOnWriteArrayList<>();
+        final List<String> rejoinsFailed = new CopyOnWriteArrayList<>();
 
         @Override
         public void onMessage(PokerClient client, ServerMessage message) {
@@ -65,6 +66,11 @@ class PokerClientTest {
         @Override
         public void onReconnected(PokerClient client, ServerMessage.Welcome welcome) {
             lifecycle.add("reconnected " + welcome.account());
+        }
+
+        @Override
+        public void onRejoinFailed(PokerClient client, String table, ServerMessage.Error error) {
+            rejoinsFailed.add(table + " " + error.code());
         }
 
         @Override
@@ -254,14 +260,8 @@ class PokerClientTest {
 
     @Test
     void aReconnectMessageResumesWithTheTokenAndRejoinsFromTheLastSeq() throws Exception {
-        PokerClient c = client(PokerClient.Options.defaults().withReconnect(3, Duration.ZERO));
+        PokerClient c = watchingClient(3);
         FakeWebSocket first = sockets.get(0);
-        CompletableFuture<ServerMessage.Welcome> hello = c.hello("bot-1");
-        send(first, new ServerMessage.Welcome(sentMessage(first, 0).id(), "acc-1", "bot-1", 500, "tok-1", null), 1);
-        hello.get(1, TimeUnit.SECONDS);
-        CompletableFuture<ServerMessage.Snapshot> join = c.join("t1");
-        send(first, snapshot("t1", 3), 1);
-        join.get(1, TimeUnit.SECONDS);
         send(first, event("t1", 4), 1);
         CompletableFuture<ServerMessage> inFlight = c.request(new ClientMessage.Ping(null, 1L));
 
@@ -358,5 +358,97 @@ class PokerClientTest {
         assertThat(PokerClient.withId(act, "9")).isEqualTo(new ClientMessage.Act("9", "t1", 4L, "raise", 60L, "a-1"));
         ClientMessage.CreateTable ct = TableTemplate.ofSeats(9).toCreate("n");
         assertThat(((ClientMessage.CreateTable) PokerClient.withId(ct, "2")).seats()).isEqualTo(9);
+    }
+
+    /** A reconnecting client with token tok-1 (account acc-1) watching t1 from a snapshot at {@code seq}. */
+    private PokerClient watchingClient(long seq) throws Exception {
+        PokerClient c = client(PokerClient.Options.defaults().withReconnect(3, Duration.ZERO));
+        FakeWebSocket first = sockets.get(0);
+        CompletableFuture<ServerMessage.Welcome> hello = c.hello("bot-1");
+        send(first, new ServerMessage.Welcome(sentMessage(first, 0).id(), "acc-1", "bot-1", 500, "tok-1", null), 1);
+        hello.get(1, TimeUnit.SECONDS);
+        CompletableFuture<ServerMessage.Snapshot> join = c.join("t1");
+        send(first, snapshot("t1", seq), 1);
+        join.get(1, TimeUnit.SECONDS);
+        return c;
+    }
+
+    /** A client with a token watching t1 (last seq 4), told to reconnect: returns it once the resume is sent. */
+    private PokerClient resumingClient() throws Exception {
+        PokerClient c = watchingClient(4);
+        send(sockets.get(0), new ServerMessage.Reconnect("draining"), 1);
+        await(() -> sockets.size() == 2 && !sockets.get(1).sent.isEmpty());
+        return c;
+    }
+
+    @Test
+    void requestsOnAResumedConnectionWaitForTheWelcomeThenFollowTheRejoinInOrder() throws Exception {
+        PokerClient c = resumingClient();
+        FakeWebSocket second = sockets.get(1);
+        ClientMessage.Hello resume = (ClientMessage.Hello) sentMessage(second, 0);
+
+        CompletableFuture<ServerMessage> ping = c.request(new ClientMessage.Ping("p", 1L));
+        CompletableFuture<ServerMessage> sitIn = c.request(new ClientMessage.SitIn("s", "t1", false));
+
+        assertThat(second.sent).as("only the resume before its answer").hasSize(1);
+        send(second, new ServerMessage.Welcome(resume.id(), "acc-1", "bot-1", 500, "tok-2", null), 1);
+        await(() -> second.sent.size() == 4);
+        ClientMessage.Join rejoin = (ClientMessage.Join) sentMessage(second, 1);
+        assertThat(rejoin.lastSeq()).isEqualTo(4L);
+        assertThat(sentMessage(second, 2).id()).isEqualTo("p");
+        assertThat(sentMessage(second, 3).id()).isEqualTo("s");
+        send(second, new ServerMessage.Pong("p", 1L, 2L), 1);
+        assertThat(ping.get(1, TimeUnit.SECONDS)).isInstanceOf(ServerMessage.Pong.class);
+        assertThat(sitIn).isNotDone();
+    }
+
+    @Test
+    void aRefusedResumeFailsTheHeldRequests() throws Exception {
+        PokerClient c = resumingClient();
+        FakeWebSocket second = sockets.get(1);
+        CompletableFuture<ServerMessage> ping = c.request(new ClientMessage.Ping("p", 1L));
+
+        send(second, new ServerMessage.Error(sentMessage(second, 0).id(), "INVALID_TOKEN", "unknown token", false,
+                null), 1);
+
+        assertThatThrownBy(() -> ping.get(1, TimeUnit.SECONDS)).cause()
+                .isInstanceOf(PokerClient.ConnectionClosedException.class);
+        assertThat(second.sent).as("nothing but the resume went out").hasSize(1);
+    }
+
+    @Test
+    void aRetryableRefusalOfARejoinIsRetriedAndTheTableStaysWatched() throws Exception {
+        PokerClient c = resumingClient();
+        FakeWebSocket second = sockets.get(1);
+        send(second, new ServerMessage.Welcome(sentMessage(second, 0).id(), "acc-1", "bot-1", 500, "tok-2", null), 1);
+        await(() -> second.sent.size() == 2);
+
+        ClientMessage.Join first = (ClientMessage.Join) sentMessage(second, 1);
+        send(second, new ServerMessage.Error(first.id(), "TABLE_MOVING", "moving", true, "t1"), 1);
+        await(() -> second.sent.size() == 3);
+        ClientMessage.Join again = (ClientMessage.Join) sentMessage(second, 2);
+        assertThat(again.table()).isEqualTo("t1");
+        assertThat(again.lastSeq()).isEqualTo(4L);
+        assertThat(again.id()).isNotEqualTo(first.id());
+        assertThat(c.watched()).containsExactly("t1");
+        send(second, new ServerMessage.Ack(again.id(), "t1", 4L), 1);
+        assertThat(listener.rejoinsFailed).isEmpty();
+        assertThat(c.watched()).containsExactly("t1");
+        assertThat(c.lastSeq("t1")).isEqualTo(4L);
+    }
+
+    @Test
+    void aRejoinRefusedForGoodIsReported() throws Exception {
+        PokerClient c = resumingClient();
+        FakeWebSocket second = sockets.get(1);
+        send(second, new ServerMessage.Welcome(sentMessage(second, 0).id(), "acc-1", "bot-1", 500, "tok-2", null), 1);
+        await(() -> second.sent.size() == 2);
+
+        send(second, new ServerMessage.Error(sentMessage(second, 1).id(), "NO_SUCH_TABLE", "gone", false, "t1"), 1);
+
+        await(() -> !listener.rejoinsFailed.isEmpty());
+        assertThat(listener.rejoinsFailed).containsExactly("t1 NO_SUCH_TABLE");
+        assertThat(c.watched()).isEmpty();
+        assertThat(second.sent).hasSize(2);
     }
 }

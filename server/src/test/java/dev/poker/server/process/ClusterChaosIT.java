@@ -802,33 +802,7 @@ class ClusterChaosIT {
 
         /** Stop deciding, finish what is in flight, leave, and SIGTERM every node (one after the other). */
         void windDown() throws Exception {
-            for (ResilientPlayer p : players) {
-                p.stopDeciding();
-            }
-            for (ResilientPlayer p : players) {
-                p.awaitLastDecision(20_000);
-            }
-            List<Thread> leaving = new ArrayList<>();
-            List<Throwable> failures = new ArrayList<>();
-            for (ResilientPlayer p : players) {
-                if (p.table == null) {
-                    continue;
-                }
-                Thread t = new Thread(() -> {
-                    try {
-                        p.leave(30_000);
-                    } catch (Throwable e) {
-                        synchronized (failures) {
-                            failures.add(e);
-                        }
-                    }
-                }, "leave-" + p.name);
-                t.start();
-                leaving.add(t);
-            }
-            for (Thread t : leaving) {
-                t.join(40_000);
-            }
+            List<Throwable> failures = ResilientPlayer.windDown(players, 20_000, 30_000);
             if (!failures.isEmpty()) {
                 throw new AssertionError(diagnose("not every player left its table: " + failures, List.of()));
             }

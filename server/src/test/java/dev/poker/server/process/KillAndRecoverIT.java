@@ -138,31 +138,7 @@ class KillAndRecoverIT {
             Thread.sleep(1_000 + random.nextInt(1_001));
             await(Duration.ofSeconds(30), "hands completed after the last restart",
                     () -> handsSeen(players) >= handsAtLastKill + 2 * TABLES, players, nodes);
-            for (ResilientPlayer p : players) {
-                p.stopDeciding();
-            }
-            for (ResilientPlayer p : players) {
-                p.awaitLastDecision(15_000);
-            }
-            List<Thread> leaving = new ArrayList<>();
-            List<Throwable> leaveFailures = new ArrayList<>();
-            for (ResilientPlayer p : players) {
-                Thread t = new Thread(() -> {
-                    try {
-                        p.leave(20_000);
-                    } catch (Throwable e) {
-                        synchronized (leaveFailures) {
-                            leaveFailures.add(e);
-                        }
-                    }
-                }, "leave-" + p.name);
-                t.start();
-                leaving.add(t);
-            }
-            for (Thread t : leaving) {
-                t.join(30_000);
-            }
-            assertThat(leaveFailures).as("every player left its table").isEmpty();
+            assertThat(ResilientPlayer.windDown(players, 15_000, 20_000)).as("every player left its table").isEmpty();
             players.forEach(ResilientPlayer::close);
             int status = node.stop(Duration.ofSeconds(30));
             assertThat(status).as("the last node stopped on SIGTERM (exit status)")

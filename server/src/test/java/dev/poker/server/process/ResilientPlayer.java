@@ -149,6 +149,8 @@ final class ResilientPlayer implements AutoCloseable {
     final List<Decision> decisions = new ArrayList<>();
     /** Every event seen, by seq: kind and the fields the test compares with the log. */
     final Map<Long, String> seen = new LinkedHashMap<>();
+    /** Every event seen, by seq, re-encoded whole as the protocol carries it (ProtocolCodec#encode). */
+    final Map<Long, String> frames = new LinkedHashMap<>();
     long gaps;
     long duplicates;
     long rateLimited;
@@ -231,15 +233,30 @@ final class ResilientPlayer implements AutoCloseable {
             table = tableId;
             seat = seatNo;
         }
-        ServerMessage j = request(new ClientMessage.Join(nextId(), tableId, null)).get(10, TimeUnit.SECONDS);
+        ServerMessage j = untilNotRetryable(() -> new ClientMessage.Join(nextId(), tableId, null));
         if (!(j instanceof ServerMessage.Ack)) {
             throw new AssertionError(name + ": join answered with " + j);
         }
-        ServerMessage s = request(new ClientMessage.Sit(nextId(), tableId, seatNo, buyIn, null))
-                .get(10, TimeUnit.SECONDS);
+        ServerMessage s = untilNotRetryable(() -> new ClientMessage.Sit(nextId(), tableId, seatNo, buyIn, null));
         if (!(s instanceof ServerMessage.Ack)) {
             throw new AssertionError(name + ": sit answered with " + s);
         }
+    }
+
+    /**
+     * Sends the request (a new id each time) until its answer is not a retryable error, at most ten times
+     * 200 ms apart (a table may move between nodes while players sit down: TABLE_MOVING).
+     */
+    private ServerMessage untilNotRetryable(java.util.function.Supplier<ClientMessage> request) throws Exception {
+        ServerMessage answer = null;
+        for (int attempt = 1; attempt <= 10; attempt++) {
+            answer = request(request.get()).get(10, TimeUnit.SECONDS);
+            if (!(answer instanceof ServerMessage.Error e && e.retryable())) {
+                return answer;
+            }
+            Thread.sleep(200);
+        }
+        return answer;
     }
 
     /** The connection is gone (node killed): reconnect until a node answers, then resume. */
@@ -396,6 +413,7 @@ final class ResilientPlayer implements AutoCloseable {
             problems.add(name + ": event seq " + e.seq() + " after " + lastSeq);
         }
         lastSeq = e.seq();
+        frames.put(e.seq(), CODEC.encode(e));
         GameEvent ev = e.event();
         if (ev instanceof GameEvent.ActionTaken a) {
             seen.put(e.seq(), "ActionTaken hand " + e.hand() + " seat " + a.seat() + " " + a.action()
@@ -572,6 +590,45 @@ final class ResilientPlayer implements AutoCloseable {
             if (!leftSeen) {
                 throw new AssertionError(name + " did not see its own 'left' event");
             }
+        }
+    }
+
+    /**
+     * Every player stops deciding, sees its decision in flight through, then all leave at once (one thread
+     * each; a player without a table has nothing to leave); returns what went wrong while leaving (empty
+     * when everybody left).
+     */
+    static List<Throwable> windDown(List<ResilientPlayer> players, long decisionTimeoutMs, long leaveTimeoutMs)
+            throws InterruptedException {
+        for (ResilientPlayer p : players) {
+            p.stopDeciding();
+        }
+        for (ResilientPlayer p : players) {
+            p.awaitLastDecision(decisionTimeoutMs);
+        }
+        List<Thread> leaving = new ArrayList<>();
+        List<Throwable> failures = new ArrayList<>();
+        for (ResilientPlayer p : players) {
+            if (p.table == null) {
+                continue;
+            }
+            Thread t = new Thread(() -> {
+                try {
+                    p.leave(leaveTimeoutMs);
+                } catch (Throwable e) {
+                    synchronized (failures) {
+                        failures.add(e);
+                    }
+                }
+            }, "leave-" + p.name);
+            t.start();
+            leaving.add(t);
+        }
+        for (Thread t : leaving) {
+            t.join(leaveTimeoutMs + 10_000);
+        }
+        synchronized (failures) {
+            return List.copyOf(failures);
         }
     }
 
