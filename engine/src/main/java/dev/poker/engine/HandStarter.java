@@ -141,13 +141,14 @@ final class HandStarter {
                 post(em, seat, ForcedBet.ANTE, cfg.ante());
             }
         }
+        if (cfg.anteType() == AnteType.BIG_BLIND) {
+            // the ante first: a big blind who cannot cover both still puts the whole ante in the main pot
+            post(em, bb, ForcedBet.BIG_BLIND_ANTE, cfg.ante());
+        }
         if (cfg.smallBlind() > 0) {
             post(em, sb, ForcedBet.SMALL_BLIND, cfg.smallBlind());
         }
         post(em, bb, ForcedBet.BIG_BLIND, cfg.bigBlind());
-        if (cfg.anteType() == AnteType.BIG_BLIND) {
-            post(em, bb, ForcedBet.BIG_BLIND_ANTE, cfg.ante());
-        }
         // players in the blinds owe nothing more; others who enter or return post what they owe
         for (int seat : order) {
             if (seat == sb || seat == bb) {

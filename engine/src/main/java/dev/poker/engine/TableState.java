@@ -172,7 +172,9 @@ public final class TableState {
         SeatState s = seats[e.seat()];
         s.stack -= e.amount();
         s.committed += e.amount();
-        if (e.kind().live()) {
+        if (e.kind().ante()) {
+            s.antes += e.amount();
+        } else if (e.kind().live()) {
             s.streetBet += e.amount();
             currentBet = Math.max(currentBet, s.streetBet);
         }

@@ -228,20 +228,6 @@ public final class PhhReplayer {
                     st.chips = st.whole * factor;
                 }
             }
-            if (anteType == AnteType.PER_PLAYER) {
-                for (int i = 0; i < n; i++) {
-                    if (stacks[i] <= ante) {
-                        throw new Skip(SkipReason.ANTE_NOT_COVERED, "p" + (i + 1) + " cannot cover the ante");
-                    }
-                }
-            } else if (anteType == AnteType.BIG_BLIND) {
-                int bigBlindPlayer = n == 2 ? 0 : 1;
-                if (stacks[bigBlindPlayer] < bbChips + ante) {
-                    throw new Skip(SkipReason.ANTE_AND_BLIND_NOT_COVERED, "the big blind p" + (bigBlindPlayer + 1)
-                            + " cannot cover both the blind and the big-blind ante");
-                }
-            }
-
             ShuffledDeck deck = deck();
             TableConfig config = new TableConfig(n, sbChips, bbChips, ante, anteType, 1, MAX_CHIPS, 3_600_000, 0, 0,
                     Rake.NONE);

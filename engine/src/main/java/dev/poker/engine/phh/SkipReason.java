@@ -15,8 +15,6 @@ public enum SkipReason {
     SMALL_BLIND_ABOVE_BIG_BLIND("blinds", "the small blind is larger than the big blind"),
     MIN_BET_NOT_BIG_BLIND("min bet", "the minimum bet differs from the big blind"),
     UNEVEN_ANTES("antes", "the antes are neither equal for everyone nor a big-blind ante"),
-    ANTE_NOT_COVERED("antes", "a player cannot cover the ante"),
-    ANTE_AND_BLIND_NOT_COVERED("antes", "the big blind cannot cover both the blind and the big-blind ante"),
     RAKE("rake", "the hand records a rake"),
     RAKE_IN_WINNINGS("rake", "the recorded winnings are below the pots won, as after a rake"),
     AMOUNT_TOO_PRECISE("amounts", "an amount has more decimal places than the engine's chips allow"),

@@ -135,7 +135,7 @@ class PhhReplayerTest {
 
     // ---- odd chips ----------------------------------------------------------------------------------
 
-    private static final String SPLIT_POT = """
+    static final String SPLIT_POT = """
             variant = "NT"
             antes = [1, 1, 1]
             blinds_or_straddles = [1, 2, 0]
@@ -295,14 +295,5 @@ class PhhReplayerTest {
         ReplayResult r = replay(eleven.toString());
         assertThat(r.status()).isEqualTo(Status.SKIPPED);
         assertThat(r.reason()).isEqualTo("players: 11 players; the engine seats at most 10");
-    }
-
-    @Test
-    void aPlayerAllInOnTheAnteIsSkipped() {
-        String text = edit(edit(SPLIT_POT, "starting_stacks = [100, 100, 100]", "starting_stacks = [100, 100, 1]"),
-                "finishing_stacks = [100.5, 100.5, 99]\n", "");
-        ReplayResult r = replay(text);
-        assertThat(r.status()).isEqualTo(Status.SKIPPED);
-        assertThat(r.reason()).isEqualTo("antes: p3 cannot cover the ante");
     }
 }
