@@ -11,7 +11,9 @@ public enum ForcedBet {
     /** A big blind posted out of position: to enter at once, or to return after missing blinds. Live. */
     POSTED_BIG_BLIND(true, false),
     /** A missed small blind paid on return: dead money that goes to the pot but is not a bet. */
-    DEAD_SMALL_BLIND(false, false);
+    DEAD_SMALL_BLIND(false, false),
+    /** The table's straddle ({@link Straddle}): a live blind posted after the big blind. */
+    STRADDLE(true, false);
 
     private final boolean live;
     private final boolean ante;

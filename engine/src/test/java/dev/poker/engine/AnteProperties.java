@@ -2,7 +2,6 @@ package dev.poker.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.poker.engine.Command.Act;
 import dev.poker.engine.Command.SitDown;
 import dev.poker.engine.TableEvent.ActionTaken;
 import dev.poker.engine.TableEvent.ForcedBetPosted;
@@ -36,7 +35,7 @@ class AnteProperties {
             @ForAll @LongRange(min = 1, max = 40) long bigBlind, @ForAll long seed) {
         TableFixture f = seated(config(stacks.size(), ante, bigBlindAnte, bigBlind), stacks, seed);
         f.ok(new Command.StartHand());
-        playToTheEnd(f, new SplittableRandom(seed));
+        f.playToTheEnd(new SplittableRandom(seed));
 
         long antes = anteTotal(f);
         List<Integer> notFolded = new ArrayList<>(f.events(HandStarted.class).get(0).dealtIn());
@@ -66,7 +65,7 @@ class AnteProperties {
         assertThat(f.events(ForcedBetPosted.class)).as("the short player is all-in on the ante")
                 .contains(new ForcedBetPosted(shortPlayer, bigBlindAnte ? ForcedBet.BIG_BLIND_ANTE : ForcedBet.ANTE,
                         ante, true));
-        playToTheEnd(f, new SplittableRandom(seed));
+        f.playToTheEnd(new SplittableRandom(seed));
 
         assertThat(f.stack(shortPlayer)).as("the short player's four aces win every ante, nothing more")
                 .isEqualTo(anteTotal(f));
@@ -104,16 +103,5 @@ class AnteProperties {
     private static long anteTotal(TableFixture f) {
         return f.events(ForcedBetPosted.class).stream().filter(e -> e.kind().ante())
                 .mapToLong(ForcedBetPosted::amount).sum();
-    }
-
-    /** The player to act picks a random legal action and amount until the hand is over. */
-    static void playToTheEnd(TableFixture f, SplittableRandom random) {
-        while (f.state.handRunning()) {
-            LegalActions legal = TableEngine.legalActions(f.state);
-            List<Action> actions = List.copyOf(legal.actions());
-            Action action = actions.get(random.nextInt(actions.size()));
-            long amount = legal.minTo() + (long) ((legal.maxTo() - legal.minTo()) * random.nextDouble());
-            f.ok(new Act(legal.seat(), legal.handNumber(), action, amount));
-        }
     }
 }

@@ -10,7 +10,8 @@ public enum SkipReason {
     VARIANT("variant", "the variant is not no-limit Texas hold'em (NT)"),
     TOO_MANY_PLAYERS("players", "the hand has more players than the engine seats (10)"),
     UNKNOWN_STACKS("unknown stacks", "a starting stack is unknown"),
-    STRADDLE("straddles", "the hand has a forced bet beyond the small and big blind"),
+    STRADDLE("straddles", "the hand has a straddle the engine does not offer (more than one, not under the gun "
+            + "or on the button, or below the big blind)"),
     NO_BIG_BLIND("blinds", "the hand has no big blind"),
     SMALL_BLIND_ABOVE_BIG_BLIND("blinds", "the small blind is larger than the big blind"),
     MIN_BET_NOT_BIG_BLIND("min bet", "the minimum bet differs from the big blind"),

@@ -1,22 +1,14 @@
 package dev.poker.engine.phh;
 
-import static dev.poker.engine.phh.PhhParserTest.dec;
 import static dev.poker.engine.phh.PhhReplayerTest.SPLIT_POT;
 import static dev.poker.engine.phh.PhhReplayerTest.edit;
+import static dev.poker.engine.phh.PhhReplayerTest.assertPassedWith;
 import static dev.poker.engine.phh.PhhReplayerTest.replay;
-import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.poker.engine.phh.ReplayResult.Status;
-import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 
 /** Antes are dead money in the main pot; players short of the ante, or of the ante and the blind, replay. */
 class PhhAnteTest {
-
-    private static void assertPassedWith(ReplayResult r, String... stacks) {
-        assertThat(r.status()).as(r.reason()).isEqualTo(Status.PASSED);
-        assertThat(r.stacks()).usingElementComparator(BigDecimal::compareTo).containsExactlyElementsOf(dec(stacks));
-    }
 
     @Test
     void theBigBlindAnteIsDeadMoneyThatAShortSmallBlindCanWinWhole() {

@@ -40,7 +40,7 @@ class PhhSkipReasonTest {
         hands.put(SkipReason.TOO_MANY_PLAYERS, eleven());
         hands.put(SkipReason.UNKNOWN_STACKS,
                 edit(PLURIBUS, "starting_stacks = [10000, 10000,", "starting_stacks = [inf, 10000,"));
-        hands.put(SkipReason.STRADDLE, edit(PLURIBUS, "[50, 100, 0, 0, 0, 0]", "[50, 100, 200, 0, 0, 0]"));
+        hands.put(SkipReason.STRADDLE, edit(PLURIBUS, "[50, 100, 0, 0, 0, 0]", "[50, 100, 200, 400, 0, 0]"));
         hands.put(SkipReason.NO_BIG_BLIND, edit(PLURIBUS, "[50, 100, 0, 0, 0, 0]", "[50, 0, 0, 0, 0, 0]"));
         hands.put(SkipReason.SMALL_BLIND_ABOVE_BIG_BLIND,
                 edit(PLURIBUS, "[50, 100, 0, 0, 0, 0]", "[150, 100, 0, 0, 0, 0]"));
