@@ -20,8 +20,9 @@ final class DeadButton {
 
     /**
      * The positions for the next hand, marking the big blind dealt in and the players who must wait not
-     * dealt in; or null (and {@code dealt} unchanged) when the rule cannot place them: the first hand, or
-     * too few players left to play around the last hand's blinds (the moving button places those).
+     * dealt in; or null (and {@code dealt} unchanged) when the rule cannot place them: the first hand (no
+     * last big blind), or fewer than two players left once those who must wait are left out (the moving
+     * button places those hands).
      */
     static Positions place(TableState t, boolean[] ready, boolean[] dealt) {
         int n = t.seats.length;

@@ -151,6 +151,27 @@ class DeadButtonTest {
     }
 
     @Test
+    void aPlayerWhoSatOutOwesTheBlindsThatPassedAndPostsThemOnReturn() {
+        TableFixture f = TableFixture.seated(NL, 1_000, 1_000, 1_000, 1_000);
+        f.deal(BOARD, "AhAd", "KhKd", "QhQd", "JhJd"); // button 0, small blind 1, big blind 2
+        foldAround(f);
+        f.ok(new SitOut(3));
+        f.deal(BOARD, "AhAd", "KhKd", "QhQd"); // button 1, small blind 2, big blind 0: it passed seat 3
+        assertThat(List.of(lastHand(f).button(), lastHand(f).smallBlindSeat(), lastHand(f).bigBlindSeat()))
+                .containsExactly(1, 2, 0);
+        foldAround(f);
+        f.deal(BOARD, "AhAd", "KhKd", "QhQd"); // button 2, small blind 0, big blind 1: the small blind passed too
+        assertThat(f.events(BlindsMissed.class)).containsExactly(new BlindsMissed(3, false, true),
+                new BlindsMissed(3, true, false));
+        foldAround(f);
+        f.ok(new SitIn(3, false));
+        f.deal(BOARD, "AhAd", "KhKd", "QhQd", "JhJd"); // button 0, small blind 1, big blind 2; seat 3 posts
+        assertThat(blindsOfLastHand(f)).contains(new ForcedBetPosted(3, ForcedBet.POSTED_BIG_BLIND, 100, false),
+                new ForcedBetPosted(3, ForcedBet.DEAD_SMALL_BLIND, 50, false));
+        assertThat(lastHand(f).dealtIn()).containsExactly(0, 1, 2, 3);
+    }
+
+    @Test
     void theMovingButtonSettingKeepsTheOldRule() {
         TableFixture f = TableFixture.seated(NL.withButtonRule(ButtonRule.MOVING), 1_000, 1_000, 1_000, 1_000);
         f.deal(BOARD, "AhAd", "KhKd", "QhQd", "JhJd"); // button 0, small blind 1, big blind 2
