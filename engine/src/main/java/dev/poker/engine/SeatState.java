@@ -29,6 +29,8 @@ public final class SeatState {
     int raiseCountSeen;
     long streetBet;
     long committed;
+    /** The part of {@link #committed} posted as antes: dead money for the main pot, never a bet. */
+    long antes;
     List<Card> holeCards = List.of();
     boolean shown;
 
@@ -55,6 +57,7 @@ public final class SeatState {
         c.raiseCountSeen = raiseCountSeen;
         c.streetBet = streetBet;
         c.committed = committed;
+        c.antes = antes;
         c.holeCards = holeCards;
         c.shown = shown;
         return c;
@@ -68,6 +71,7 @@ public final class SeatState {
         raiseCountSeen = 0;
         streetBet = 0;
         committed = 0;
+        antes = 0;
         holeCards = List.of();
         shown = false;
     }
@@ -96,6 +100,8 @@ public final class SeatState {
     public long streetBet() { return streetBet; }
     /** Chips put in this hand, including antes and dead blinds. */
     public long committed() { return committed; }
+    /** Chips posted as antes this hand (part of {@link #committed()}): dead money in the main pot. */
+    public long antes() { return antes; }
     public List<Card> holeCards() { return holeCards; }
     public boolean shown() { return shown; }
 
@@ -103,6 +109,6 @@ public final class SeatState {
         h.put(playerId).put(stack).put(pendingChips).put(sittingOut).put(waitingForBigBlind).put(postBigBlind)
                 .put(missedSmallBlind).put(missedBigBlind).put(leaving).put(consecutiveTimeouts).put(timeBankMs)
                 .put(inHand).put(folded).put(allIn).put(actedThisStreet).put(raiseCountSeen).put(streetBet)
-                .put(committed).putCards(holeCards).put(shown);
+                .put(committed).put(antes).putCards(holeCards).put(shown);
     }
 }

@@ -14,6 +14,9 @@ package dev.poker.engine;
  * @param timeBankMs each player's time bank, used once the action clock runs out
  * @param maxConsecutiveTimeouts a player who times out this many times in a row is sat out; 0 = never
  * @param rake the table's rake
+ * @param straddle the table's straddle, {@link Straddle#NONE} for none (null means none)
+ * @param buttonRule how the button and blinds move; null means {@link ButtonRule#DEAD}
+ * @param timeBankRefill how time banks refill, {@link TimeBankRefill#NONE} for never (null means never)
  */
 public record TableConfig(
         int seats,
@@ -26,7 +29,10 @@ public record TableConfig(
         long actionTimeMs,
         long timeBankMs,
         int maxConsecutiveTimeouts,
-        Rake rake) {
+        Rake rake,
+        Straddle straddle,
+        ButtonRule buttonRule,
+        TimeBankRefill timeBankRefill) {
 
     public TableConfig {
         if (seats < 2 || seats > 10) {
@@ -57,6 +63,26 @@ public record TableConfig(
         if (rake == null) {
             rake = Rake.NONE;
         }
+        if (straddle == null) {
+            straddle = Straddle.NONE;
+        }
+        if (straddle.position() != Straddle.Position.NONE && straddle.amount() < bigBlind) {
+            throw new IllegalArgumentException("the straddle must be at least the big blind, got "
+                    + straddle.amount() + " with a big blind of " + bigBlind);
+        }
+        if (buttonRule == null) {
+            buttonRule = ButtonRule.DEAD;
+        }
+        if (timeBankRefill == null) {
+            timeBankRefill = TimeBankRefill.NONE;
+        }
+    }
+
+    /** The rules without a straddle, with the dead button and no time bank refill. */
+    public TableConfig(int seats, long smallBlind, long bigBlind, long ante, AnteType anteType, long minBuyIn,
+            long maxBuyIn, long actionTimeMs, long timeBankMs, int maxConsecutiveTimeouts, Rake rake) {
+        this(seats, smallBlind, bigBlind, ante, anteType, minBuyIn, maxBuyIn, actionTimeMs, timeBankMs,
+                maxConsecutiveTimeouts, rake, Straddle.NONE, ButtonRule.DEAD, TimeBankRefill.NONE);
     }
 
     /** A cash-game table: 20 to 100 big blinds buy-in, 15 s clock, 30 s time bank, sit out after 2 timeouts. */
@@ -67,21 +93,36 @@ public record TableConfig(
 
     public TableConfig withAnte(long ante, AnteType type) {
         return new TableConfig(seats, smallBlind, bigBlind, ante, type, minBuyIn, maxBuyIn, actionTimeMs,
-                timeBankMs, maxConsecutiveTimeouts, rake);
+                timeBankMs, maxConsecutiveTimeouts, rake, straddle, buttonRule, timeBankRefill);
     }
 
     public TableConfig withRake(Rake rake) {
         return new TableConfig(seats, smallBlind, bigBlind, ante, anteType, minBuyIn, maxBuyIn, actionTimeMs,
-                timeBankMs, maxConsecutiveTimeouts, rake);
+                timeBankMs, maxConsecutiveTimeouts, rake, straddle, buttonRule, timeBankRefill);
     }
 
     public TableConfig withBuyIn(long min, long max) {
         return new TableConfig(seats, smallBlind, bigBlind, ante, anteType, min, max, actionTimeMs,
-                timeBankMs, maxConsecutiveTimeouts, rake);
+                timeBankMs, maxConsecutiveTimeouts, rake, straddle, buttonRule, timeBankRefill);
     }
 
     public TableConfig withClock(long actionTimeMs, long timeBankMs, int maxConsecutiveTimeouts) {
         return new TableConfig(seats, smallBlind, bigBlind, ante, anteType, minBuyIn, maxBuyIn, actionTimeMs,
-                timeBankMs, maxConsecutiveTimeouts, rake);
+                timeBankMs, maxConsecutiveTimeouts, rake, straddle, buttonRule, timeBankRefill);
+    }
+
+    public TableConfig withStraddle(Straddle straddle) {
+        return new TableConfig(seats, smallBlind, bigBlind, ante, anteType, minBuyIn, maxBuyIn, actionTimeMs,
+                timeBankMs, maxConsecutiveTimeouts, rake, straddle, buttonRule, timeBankRefill);
+    }
+
+    public TableConfig withButtonRule(ButtonRule buttonRule) {
+        return new TableConfig(seats, smallBlind, bigBlind, ante, anteType, minBuyIn, maxBuyIn, actionTimeMs,
+                timeBankMs, maxConsecutiveTimeouts, rake, straddle, buttonRule, timeBankRefill);
+    }
+
+    public TableConfig withTimeBankRefill(TimeBankRefill timeBankRefill) {
+        return new TableConfig(seats, smallBlind, bigBlind, ante, anteType, minBuyIn, maxBuyIn, actionTimeMs,
+                timeBankMs, maxConsecutiveTimeouts, rake, straddle, buttonRule, timeBankRefill);
     }
 }

@@ -55,6 +55,9 @@ public sealed interface TableEvent {
     /** Time taken from the player's time bank. */
     record TimeBankUsed(int seat, long millis) implements TableEvent {}
 
+    /** Time added to the player's time bank by the table's {@link TimeBankRefill}, between hands. */
+    record TimeBankRefilled(int seat, long millis) implements TableEvent {}
+
     /** The player did not act in time; {@code consecutive} counts timeouts in a row. */
     record PlayerTimedOut(int seat, int consecutive) implements TableEvent {}
 

@@ -95,6 +95,8 @@ public final class TableState {
         } else if (event instanceof TimeBankUsed e) {
             SeatState s = seats[e.seat()];
             s.timeBankMs = Math.max(0, s.timeBankMs - e.millis());
+        } else if (event instanceof TimeBankRefilled e) {
+            seats[e.seat()].timeBankMs += e.millis();
         } else if (event instanceof PlayerTimedOut e) {
             seats[e.seat()].consecutiveTimeouts = e.consecutive();
         } else if (event instanceof PlayerSeated e) {
@@ -172,7 +174,9 @@ public final class TableState {
         SeatState s = seats[e.seat()];
         s.stack -= e.amount();
         s.committed += e.amount();
-        if (e.kind().live()) {
+        if (e.kind().ante()) {
+            s.antes += e.amount();
+        } else if (e.kind().live()) {
             s.streetBet += e.amount();
             currentBet = Math.max(currentBet, s.streetBet);
         }

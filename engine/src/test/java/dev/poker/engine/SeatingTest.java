@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 class SeatingTest {
     static final TableConfig NL = TableConfig.cash(6, 50, 100);
     static final String BOARD = "2c7d9hJs3c";
+    /** The simplified moving button: the positions these tests assert follow it (the default is the dead button). */
+    static final TableConfig MOVING = NL.withButtonRule(ButtonRule.MOVING);
 
     /** Plays a hand where everyone folds to the big blind. */
     private static void foldAround(TableFixture f) {
@@ -47,7 +49,7 @@ class SeatingTest {
 
     @Test
     void aNewPlayerMayPostABigBlindToPlayAtOnce() {
-        TableFixture f = new TableFixture(NL);
+        TableFixture f = new TableFixture(MOVING);
         f.ok(new SitDown("p0", 0, 10_000, false));
         f.ok(new SitDown("p2", 2, 10_000, false));
         f.ok(new SitDown("p4", 4, 10_000, false));
@@ -68,7 +70,7 @@ class SeatingTest {
 
     @Test
     void aPlayerWhoSatOutPostsTheBlindsTheyMissed() {
-        TableFixture f = TableFixture.seated(NL, 10_000, 10_000, 10_000, 10_000);
+        TableFixture f = TableFixture.seated(MOVING, 10_000, 10_000, 10_000, 10_000);
         f.deal(BOARD, "AhAd", "KhKd", "QhQd", "JhJd"); // button 0, sb 1, bb 2
         foldAround(f);
         f.ok(new SitOut(3));

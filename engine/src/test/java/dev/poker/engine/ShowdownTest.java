@@ -153,8 +153,8 @@ class ShowdownTest {
         TableFixture g = TableFixture.seated(NL.withAnte(100, AnteType.BIG_BLIND), 1_000, 1_000, 150);
         g.deal("2c7d9hJs3c", "5h5d", "AhAd", "QhQd");
         assertThat(g.events(ForcedBetPosted.class)).containsExactly(
+                new ForcedBetPosted(2, ForcedBet.BIG_BLIND_ANTE, 100, false),
                 new ForcedBetPosted(1, ForcedBet.SMALL_BLIND, 50, false),
-                new ForcedBetPosted(2, ForcedBet.BIG_BLIND, 100, false),
-                new ForcedBetPosted(2, ForcedBet.BIG_BLIND_ANTE, 50, true));
+                new ForcedBetPosted(2, ForcedBet.BIG_BLIND, 50, true));
     }
 }

@@ -40,10 +40,15 @@ class TableActionChainProperties {
                 Arbitraries.longs().between(0, 60),
                 Arbitraries.integers().between(0, 1000),
                 Arbitraries.longs().between(0, 50),
-                Arbitraries.longs()).as((seats, bb, anteType, ante, rakeBp, cap, seed) -> {
+                Arbitraries.longs(),
+                Arbitraries.integers().between(0, 11)).as((seats, bb, anteType, ante, rakeBp, cap, seed, rules) -> {
                     long sb = bb / 2;
+                    // the straddle (none, under the gun, button), the button rule and a refilling time bank
+                    Straddle straddle = Straddle.twiceTheBigBlind(Straddle.Position.values()[rules % 3], bb);
+                    ButtonRule button = ButtonRule.values()[rules / 3 % 2];
+                    TimeBankRefill refill = rules / 6 == 0 ? TimeBankRefill.NONE : new TimeBankRefill(5_000, 2, 30_000);
                     return new TableConfig(seats, sb, bb, ante, anteType, 1, bb * 300, 10_000, 20_000, 3,
-                            new Rake(rakeBp, cap));
+                            new Rake(rakeBp, cap), straddle, button, refill);
                 });
         return Combinators.combine(configs, Arbitraries.longs(), Arbitraries.integers().between(2, 10))
                 .as((config, seed, players) -> new Object[] {config, seed, players})

@@ -93,6 +93,17 @@ public final class TableFixture {
         return act(seat, action, 0);
     }
 
+    /** The player to act picks a random legal action and amount until the hand is over. */
+    public void playToTheEnd(java.util.SplittableRandom random) {
+        while (state.handRunning()) {
+            LegalActions legal = TableEngine.legalActions(state);
+            List<Action> actions = List.copyOf(legal.actions());
+            Action action = actions.get(random.nextInt(actions.size()));
+            long amount = legal.minTo() + (long) ((legal.maxTo() - legal.minTo()) * random.nextDouble());
+            ok(new Act(legal.seat(), legal.handNumber(), action, amount));
+        }
+    }
+
     public long stack(int seat) {
         return state.seat(seat).stack();
     }

@@ -58,8 +58,20 @@ public sealed interface ClientMessage {
      * {@code big_blind}; rake in basis points of each pot (500 = 5%) with a per-hand cap.
      */
     record CreateTable(String id, String name, int seats, long smallBlind, long bigBlind, Long ante, String anteType,
-            long minBuyIn, long maxBuyIn, Long actionTimeMs, Long timeBankMs, Integer rakeBasisPoints, Long rakeCap)
+            long minBuyIn, long maxBuyIn, Long actionTimeMs, Long timeBankMs, Integer rakeBasisPoints, Long rakeCap,
+            // issue 12 (rules): straddle, button rule, refilling time bank
+            String straddle, Long straddleAmount, String buttonRule, Long timeBankRefillMs,
+            Integer timeBankRefillEveryHands, Long timeBankCapMs)
             implements ClientMessage {
+
+        /** A table without straddle, with the dead button and a time bank that does not refill. */
+        public CreateTable(String id, String name, int seats, long smallBlind, long bigBlind, Long ante,
+                String anteType, long minBuyIn, long maxBuyIn, Long actionTimeMs, Long timeBankMs,
+                Integer rakeBasisPoints, Long rakeCap) {
+            this(id, name, seats, smallBlind, bigBlind, ante, anteType, minBuyIn, maxBuyIn, actionTimeMs, timeBankMs,
+                    rakeBasisPoints, rakeCap, null, null, null, null, null, null);
+        }
+
         @Override
         public String problem() {
             if (name == null || name.isBlank() || name.length() > 64) {
@@ -91,6 +103,31 @@ public sealed interface ClientMessage {
             }
             if (rakeCap != null && rakeCap < 0) {
                 return "rakeCap must not be negative";
+            }
+            return rulesProblem();
+        }
+
+        /** What is wrong with the straddle, button and time bank refill settings, or null. */
+        private String rulesProblem() {
+            if (straddle != null && !Map.of("none", 1, "utg", 1, "button", 1).containsKey(straddle)) {
+                return "straddle is none, utg or button";
+            }
+            if (straddleAmount != null && (straddleAmount < bigBlind || straddleAmount > 1_000 * bigBlind)) {
+                return "straddleAmount must be at least the big blind and at most 1000 big blinds";
+            }
+            if (buttonRule != null && !Map.of("dead", 1, "moving", 1).containsKey(buttonRule)) {
+                return "buttonRule is dead or moving";
+            }
+            boolean refills = timeBankRefillMs != null && timeBankRefillMs > 0;
+            if (timeBankRefillMs != null && (timeBankRefillMs < 0 || timeBankRefillMs > 3_600_000)) {
+                return "timeBankRefillMs must be 0 to 3600000";
+            }
+            if (refills && (timeBankRefillEveryHands == null || timeBankRefillEveryHands < 1
+                    || timeBankRefillEveryHands > 1_000)) {
+                return "timeBankRefillEveryHands must be 1 to 1000 when timeBankRefillMs is set";
+            }
+            if (refills && timeBankCapMs != null && (timeBankCapMs < timeBankRefillMs || timeBankCapMs > 3_600_000)) {
+                return "timeBankCapMs must be at least timeBankRefillMs and at most 3600000";
             }
             return null;
         }

@@ -24,6 +24,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = GameEvent.Turn.class, name = "turn"),
     @JsonSubTypes.Type(value = GameEvent.TimeBank.class, name = "time_bank"),
     @JsonSubTypes.Type(value = GameEvent.TimeBankUsed.class, name = "time_bank_used"),
+    @JsonSubTypes.Type(value = GameEvent.TimeBankRefilled.class, name = "time_bank_refilled"),
     @JsonSubTypes.Type(value = GameEvent.TimedOut.class, name = "timed_out"),
     @JsonSubTypes.Type(value = GameEvent.ActionTaken.class, name = "action"),
     @JsonSubTypes.Type(value = GameEvent.UncalledReturned.class, name = "uncalled_returned"),
@@ -71,6 +72,9 @@ public sealed interface GameEvent {
     record TimeBank(int seat, long deadline) implements GameEvent {}
 
     record TimeBankUsed(int seat, long millis) implements GameEvent {}
+
+    /** Time added to the seat's time bank between hands (the table's refilling time bank). */
+    record TimeBankRefilled(int seat, long millis) implements GameEvent {}
 
     /** The player's clock ran out; {@code consecutive} counts in a row. */
     record TimedOut(int seat, int consecutive) implements GameEvent {}

@@ -65,6 +65,23 @@ class AuditCodecTest {
     }
 
     @Test
+    void aTableConfigWithTheRulesOfIssue12RoundTripsAndOneStoredBeforeThemTakesTheDefaults() {
+        TableConfig config = TableConfig.cash(9, 1, 2)
+                .withStraddle(new dev.poker.engine.Straddle(dev.poker.engine.Straddle.Position.BUTTON, 5))
+                .withButtonRule(dev.poker.engine.ButtonRule.MOVING)
+                .withTimeBankRefill(new dev.poker.engine.TimeBankRefill(5_000, 10, 60_000));
+        assertThat(codec.config(codec.config(config))).isEqualTo(config);
+
+        String stored = "{\"seats\":6,\"smallBlind\":5,\"bigBlind\":10,\"ante\":0,\"anteType\":\"NONE\","
+                + "\"minBuyIn\":200,\"maxBuyIn\":1000,\"actionTimeMs\":15000,\"timeBankMs\":30000,"
+                + "\"maxConsecutiveTimeouts\":2,\"rake\":{\"basisPoints\":0,\"cap\":0}}";
+        TableConfig old = codec.config(stored);
+        assertThat(old.straddle()).isEqualTo(dev.poker.engine.Straddle.NONE);
+        assertThat(old.buttonRule()).isEqualTo(dev.poker.engine.ButtonRule.DEAD);
+        assertThat(old.timeBankRefill()).isEqualTo(dev.poker.engine.TimeBankRefill.NONE);
+    }
+
+    @Test
     void unknownKindsAndBadPayloadsAreClearErrors() {
         assertThatThrownBy(() -> codec.event("Nope", "{}")).hasMessageContaining("unknown event kind");
         assertThatThrownBy(() -> codec.event("ActionTaken", "{\"seat\":")).hasMessageContaining("cannot read");

@@ -98,6 +98,13 @@ class ClientMessageCodecTest {
                                 + "'actionTimeMs':15000,'timeBankMs':60000,'rakeBasisPoints':500,'rakeCap':300}"),
                         new CreateTable("c2", "High", 9, 50, 100, 10L, "big_blind", 4000, 20000, 15_000L, 60_000L,
                                 500, 300L)),
+                arguments("create_table with a straddle, the moving button and a refilling time bank",
+                        json("{'type':'create_table','id':'c3','name':'Wild','seats':9,'smallBlind':1,'bigBlind':2,"
+                                + "'minBuyIn':40,'maxBuyIn':200,'straddle':'button','straddleAmount':5,"
+                                + "'buttonRule':'moving','timeBankRefillMs':5000,'timeBankRefillEveryHands':10,"
+                                + "'timeBankCapMs':60000}"),
+                        new CreateTable("c3", "Wild", 9, 1, 2, null, null, 40, 200, null, null, null, null, "button", 5L,
+                                "moving", 5_000L, 10, 60_000L)),
                 arguments("join",
                         json("{'type':'join','id':'j','table':'t-1'}"),
                         new Join("j", "t-1", null)),
@@ -206,10 +213,12 @@ class ClientMessageCodecTest {
     @Test
     void encodedFieldNamesAreTheRecordComponents() throws Exception {
         JsonNode tree = PLAIN.readTree(CODEC.encode(
-                new CreateTable("c", "n", 6, 1, 2, 0L, "none", 40, 200, 30_000L, 0L, 250, 10L)));
+                new CreateTable("c", "n", 6, 1, 2, 0L, "none", 40, 200, 30_000L, 0L, 250, 10L, "utg", 4L, "dead",
+                        5_000L, 10, 60_000L)));
         assertThat(fieldNames(tree)).containsExactlyInAnyOrder("type", "id", "name", "seats", "smallBlind",
                 "bigBlind", "ante", "anteType", "minBuyIn", "maxBuyIn", "actionTimeMs", "timeBankMs",
-                "rakeBasisPoints", "rakeCap");
+                "rakeBasisPoints", "rakeCap", "straddle", "straddleAmount", "buttonRule", "timeBankRefillMs",
+                "timeBankRefillEveryHands", "timeBankCapMs");
         assertThat(fieldNames(PLAIN.readTree(CODEC.encode(new Act("a", "t", 1L, "bet", 5L, "x")))))
                 .containsExactlyInAnyOrder("type", "id", "table", "hand", "action", "amount", "actionId");
     }
@@ -290,6 +299,19 @@ class ClientMessageCodecTest {
                 arguments(createTable("'name':'T'," + CT_OK_REST + ",'rakeBasisPoints':-1"), "rakeBasisPoints"),
                 arguments(createTable("'name':'T'," + CT_OK_REST + ",'rakeBasisPoints':1001"), "rakeBasisPoints"),
                 arguments(createTable("'name':'T'," + CT_OK_REST + ",'rakeCap':-1"), "rakeCap"),
+                // create_table: straddle, button rule, time bank refill
+                arguments(createTable("'name':'T'," + CT_OK_REST + ",'straddle':'mississippi'"), "straddle is"),
+                arguments(createTable("'name':'T'," + CT_OK_REST + ",'straddle':'utg','straddleAmount':1"),
+                        "straddleAmount"),
+                arguments(createTable("'name':'T'," + CT_OK_REST + ",'buttonRule':'DEAD'"), "buttonRule"),
+                arguments(createTable("'name':'T'," + CT_OK_REST + ",'timeBankRefillMs':-1"), "timeBankRefillMs"),
+                arguments(createTable("'name':'T'," + CT_OK_REST + ",'timeBankRefillMs':5000"),
+                        "timeBankRefillEveryHands"),
+                arguments(createTable("'name':'T'," + CT_OK_REST
+                        + ",'timeBankRefillMs':5000,'timeBankRefillEveryHands':0"), "timeBankRefillEveryHands"),
+                arguments(createTable("'name':'T'," + CT_OK_REST
+                        + ",'timeBankRefillMs':5000,'timeBankRefillEveryHands':5,'timeBankCapMs':4000"),
+                        "timeBankCapMs"),
                 // table ids on every table message
                 arguments(json("{'type':'join','id':'req-7'}"), "table id"),
                 arguments(json("{'type':'join','id':'req-7','table':''}"), "table id"),

@@ -158,6 +158,8 @@ class ServerMessageCodecTest {
                 arguments(new Turn(2, DEADLINE), "{'kind':'turn','seat':2,'deadline':1700000000000}"),
                 arguments(new TimeBank(2, DEADLINE + 30_000), "{'kind':'time_bank','seat':2,'deadline':1700000030000}"),
                 arguments(new TimeBankUsed(2, 4_500), "{'kind':'time_bank_used','seat':2,'millis':4500}"),
+                arguments(new GameEvent.TimeBankRefilled(2, 5_000),
+                        "{'kind':'time_bank_refilled','seat':2,'millis':5000}"),
                 arguments(new TimedOut(2, 3), "{'kind':'timed_out','seat':2,'consecutive':3}"),
                 arguments(new ActionTaken(2, "raise", 58, 60, false, false),
                         "{'kind':'action','seat':2,'action':'raise','added':58,'betTo':60,'allIn':false,"

@@ -2,15 +2,18 @@ package dev.poker.engine.phh;
 
 import dev.poker.engine.Action;
 import dev.poker.engine.AnteType;
+import dev.poker.engine.ButtonRule;
 import dev.poker.engine.Command;
 import dev.poker.engine.Decision;
 import dev.poker.engine.Rake;
 import dev.poker.engine.Rejection;
 import dev.poker.engine.SeatState;
+import dev.poker.engine.Straddle;
 import dev.poker.engine.TableConfig;
 import dev.poker.engine.TableEngine;
 import dev.poker.engine.TableEvent;
 import dev.poker.engine.TableState;
+import dev.poker.engine.TimeBankRefill;
 import dev.poker.engine.cards.Card;
 import dev.poker.engine.deck.ScriptedDeckSource;
 import dev.poker.engine.deck.ShuffledDeck;
@@ -29,6 +32,10 @@ import java.util.List;
  * on p1 and p2: player pk sits at seat {@code k mod N}. Heads-up this puts p2 on the button and small
  * blind and p1 in the big blind, which is the PHH convention (the spec applies {@code antes} and
  * {@code blinds_or_straddles} reversed heads-up; PokerKit's {@code State} does the same).
+ *
+ * <p>Straddles: one straddle in {@code blinds_or_straddles}, by p3 (under the gun) or pN (the button), of at
+ * least the big blind, replays as the table's {@link Straddle}; the first to act before the flop is the player
+ * after the straddler, as in PokerKit. Other straddles are skipped ({@link SkipReason#STRADDLE}).
  *
  * <p>Amounts: the smallest power of ten that makes every input amount (antes, blinds, min bet,
  * starting stacks, bet amounts) whole turns them into engine chips; results are scaled back.
@@ -158,15 +165,9 @@ public final class PhhReplayer {
             List<BigDecimal> blinds = h.blindsOrStraddles();
             List<BigDecimal> starting = h.startingStacks();
 
-            // forced bets the engine can post
-            for (int i = 2; i < n; i++) {
-                if (blinds.get(i).signum() != 0) {
-                    throw new Skip(SkipReason.STRADDLE,
-                            "blinds_or_straddles " + blinds + " has a forced bet beyond the blinds");
-                }
-            }
             BigDecimal sb = blinds.get(0);
             BigDecimal bb = blinds.get(1);
+            int straddler = straddler(blinds, bb);
             if (bb.signum() == 0) {
                 throw new Skip(SkipReason.NO_BIG_BLIND, "no big blind in blinds_or_straddles " + blinds);
             }
@@ -192,6 +193,9 @@ public final class PhhReplayer {
                 scale = Math.max(scale, scaleOf(a));
             }
             scale = Math.max(scale, Math.max(scaleOf(sb), scaleOf(bb)));
+            if (straddler >= 0) {
+                scale = Math.max(scale, scaleOf(blinds.get(straddler)));
+            }
             for (BigDecimal s : starting) {
                 scale = Math.max(scale, scaleOf(s));
             }
@@ -228,23 +232,12 @@ public final class PhhReplayer {
                     st.chips = st.whole * factor;
                 }
             }
-            if (anteType == AnteType.PER_PLAYER) {
-                for (int i = 0; i < n; i++) {
-                    if (stacks[i] <= ante) {
-                        throw new Skip(SkipReason.ANTE_NOT_COVERED, "p" + (i + 1) + " cannot cover the ante");
-                    }
-                }
-            } else if (anteType == AnteType.BIG_BLIND) {
-                int bigBlindPlayer = n == 2 ? 0 : 1;
-                if (stacks[bigBlindPlayer] < bbChips + ante) {
-                    throw new Skip(SkipReason.ANTE_AND_BLIND_NOT_COVERED, "the big blind p" + (bigBlindPlayer + 1)
-                            + " cannot cover both the blind and the big-blind ante");
-                }
-            }
-
             ShuffledDeck deck = deck();
+            Straddle straddle = straddler < 0 ? Straddle.NONE
+                    : new Straddle(straddler == 2 ? Straddle.Position.UTG : Straddle.Position.BUTTON,
+                            chips(blinds.get(straddler)));
             TableConfig config = new TableConfig(n, sbChips, bbChips, ante, anteType, 1, MAX_CHIPS, 3_600_000, 0, 0,
-                    Rake.NONE);
+                    Rake.NONE, straddle, ButtonRule.MOVING, TimeBankRefill.NONE);
             state = new TableState(config);
             TableEngine engine = new TableEngine(new ScriptedDeckSource().add(deck));
             folded = new boolean[n];
@@ -372,6 +365,25 @@ public final class PhhReplayer {
             if (v.signum() < 0) {
                 throw new Fail("'" + name + "' of p" + (i + 1) + " is negative: " + v.toPlainString());
             }
+        }
+
+        /**
+         * The player (0-based) who straddles, or -1: one straddle of at least the big blind, by p3 (under the
+         * gun; with three players also the button) or by pN (the button). Others are skipped.
+         */
+        private int straddler(List<BigDecimal> blinds, BigDecimal bb) throws Skip {
+            int straddler = -1;
+            for (int i = 2; i < n; i++) {
+                if (blinds.get(i).signum() != 0) {
+                    if (straddler >= 0 || (i != 2 && i != n - 1) || blinds.get(i).compareTo(bb) < 0) {
+                        throw new Skip(SkipReason.STRADDLE, "blinds_or_straddles " + blinds
+                                + " has a straddle the engine does not offer (one, under the gun or on the button, "
+                                + "of at least the big blind)");
+                    }
+                    straddler = i;
+                }
+            }
+            return straddler;
         }
 
         private AnteType anteType(List<BigDecimal> antes) throws Skip {

@@ -70,9 +70,10 @@ public final class PhhWriter {
             seatOf[0] = dealt.get(0) == button ? dealt.get(1) : dealt.get(0);
             seatOf[1] = button;
         } else {
+            // p1 is the small blind; with a dead small blind (nobody posts it) p1 is the big blind
             int first = dealt.indexOf(hs.smallBlindSeat());
             if (first < 0) {
-                first = 0;
+                first = dealt.indexOf(hs.bigBlindSeat());
             }
             for (int i = 0; i < n; i++) {
                 seatOf[i] = dealt.get((first + i) % n);
@@ -91,14 +92,16 @@ public final class PhhWriter {
         // the forced bets as configured (nominal: a short stack posts what it has)
         long[] ante = new long[n];
         long[] blind = new long[n];
-        int sbPlayer = playerOf[hs.smallBlindSeat()];
+        int sbPlayer = hs.smallBlindSeat() < maxSeat ? playerOf[hs.smallBlindSeat()] : -1;
         int bbPlayer = playerOf[hs.bigBlindSeat()];
         if (config.anteType() == AnteType.PER_PLAYER) {
             java.util.Arrays.fill(ante, config.ante());
         } else if (config.anteType() == AnteType.BIG_BLIND) {
             ante[bbPlayer] = config.ante();
         }
-        blind[sbPlayer] = config.smallBlind();
+        if (sbPlayer >= 0) {
+            blind[sbPlayer] = config.smallBlind();
+        }
         blind[bbPlayer] = config.bigBlind();
 
         long[] stack = new long[n];
@@ -159,6 +162,7 @@ public final class PhhWriter {
                 switch (f.kind()) {
                     case POSTED_BIG_BLIND -> blind[p] += config.bigBlind();
                     case DEAD_SMALL_BLIND -> ante[p] += config.smallBlind();
+                    case STRADDLE -> blind[p] += config.straddle().amount();
                     default -> {
                         // blinds and antes as configured, above
                     }

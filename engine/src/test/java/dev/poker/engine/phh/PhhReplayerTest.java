@@ -27,6 +27,12 @@ class PhhReplayerTest {
         return text.replace(from, to);
     }
 
+    /** The hand passed with these final stacks. */
+    static void assertPassedWith(ReplayResult r, String... stacks) {
+        assertThat(r.status()).as(r.reason()).isEqualTo(Status.PASSED);
+        assertStacks(r, stacks);
+    }
+
     private static void assertStacks(ReplayResult r, String... expected) {
         assertThat(r.stacks()).usingElementComparator(BigDecimal::compareTo).containsExactlyElementsOf(dec(expected));
     }
@@ -135,7 +141,7 @@ class PhhReplayerTest {
 
     // ---- odd chips ----------------------------------------------------------------------------------
 
-    private static final String SPLIT_POT = """
+    static final String SPLIT_POT = """
             variant = "NT"
             antes = [1, 1, 1]
             blinds_or_straddles = [1, 2, 0]
@@ -273,8 +279,9 @@ class PhhReplayerTest {
     @Test
     void whatTheEngineDoesNotModelIsSkipped() {
         String hand = resource("pluribus/100/0.phh");
-        assertThat(replay(edit(hand, "[50, 100, 0, 0, 0, 0]", "[50, 100, 200, 0, 0, 0]")).reason())
-                .isEqualTo("straddles: blinds_or_straddles [50, 100, 200, 0, 0, 0] has a forced bet beyond the blinds");
+        assertThat(replay(edit(hand, "[50, 100, 0, 0, 0, 0]", "[50, 100, 200, 400, 0, 0]")).reason())
+                .isEqualTo("straddles: blinds_or_straddles [50, 100, 200, 400, 0, 0] has a straddle the engine does "
+                        + "not offer (one, under the gun or on the button, of at least the big blind)");
         assertThat(replay(edit(hand, "antes = [0, 0, 0, 0, 0, 0]", "antes = [1, 2, 1, 1, 1, 1]")).category())
                 .isEqualTo("antes");
         assertThat(replay(edit(hand, "antes = [0, 0, 0, 0, 0, 0]", "antes = [0, 0, 0, 0, 0, 10]")).category())
@@ -295,14 +302,5 @@ class PhhReplayerTest {
         ReplayResult r = replay(eleven.toString());
         assertThat(r.status()).isEqualTo(Status.SKIPPED);
         assertThat(r.reason()).isEqualTo("players: 11 players; the engine seats at most 10");
-    }
-
-    @Test
-    void aPlayerAllInOnTheAnteIsSkipped() {
-        String text = edit(edit(SPLIT_POT, "starting_stacks = [100, 100, 100]", "starting_stacks = [100, 100, 1]"),
-                "finishing_stacks = [100.5, 100.5, 99]\n", "");
-        ReplayResult r = replay(text);
-        assertThat(r.status()).isEqualTo(Status.SKIPPED);
-        assertThat(r.reason()).isEqualTo("antes: p3 cannot cover the ante");
     }
 }

@@ -17,16 +17,6 @@ class PhhSkipReasonTest {
 
     private static final String PLURIBUS = resource("pluribus/100/0.phh");
 
-    /** Three players; p2 posts the big blind 2 and a big-blind ante of 3 from 4 chips. */
-    private static final String SHORT_BIG_BLIND = """
-            variant = "NT"
-            antes = [0, 3, 0]
-            blinds_or_straddles = [1, 2, 0]
-            min_bet = 2
-            starting_stacks = [100, 4, 100]
-            actions = []
-            """;
-
     /** Heads-up: p2 raises to 6, p1 calls, both check down; AA wins the pot of 12, recorded as 11 won. */
     private static final String RAKED_WINNINGS = """
             variant = "NT"
@@ -50,15 +40,12 @@ class PhhSkipReasonTest {
         hands.put(SkipReason.TOO_MANY_PLAYERS, eleven());
         hands.put(SkipReason.UNKNOWN_STACKS,
                 edit(PLURIBUS, "starting_stacks = [10000, 10000,", "starting_stacks = [inf, 10000,"));
-        hands.put(SkipReason.STRADDLE, edit(PLURIBUS, "[50, 100, 0, 0, 0, 0]", "[50, 100, 200, 0, 0, 0]"));
+        hands.put(SkipReason.STRADDLE, edit(PLURIBUS, "[50, 100, 0, 0, 0, 0]", "[50, 100, 200, 400, 0, 0]"));
         hands.put(SkipReason.NO_BIG_BLIND, edit(PLURIBUS, "[50, 100, 0, 0, 0, 0]", "[50, 0, 0, 0, 0, 0]"));
         hands.put(SkipReason.SMALL_BLIND_ABOVE_BIG_BLIND,
                 edit(PLURIBUS, "[50, 100, 0, 0, 0, 0]", "[150, 100, 0, 0, 0, 0]"));
         hands.put(SkipReason.MIN_BET_NOT_BIG_BLIND, edit(PLURIBUS, "min_bet = 100", "min_bet = 200"));
         hands.put(SkipReason.UNEVEN_ANTES, edit(PLURIBUS, "antes = [0, 0, 0, 0, 0, 0]", "antes = [1, 2, 1, 1, 1, 1]"));
-        hands.put(SkipReason.ANTE_NOT_COVERED, edit(edit(SHORT_BIG_BLIND, "antes = [0, 3, 0]", "antes = [3, 3, 3]"),
-                "starting_stacks = [100, 4, 100]", "starting_stacks = [100, 100, 3]"));
-        hands.put(SkipReason.ANTE_AND_BLIND_NOT_COVERED, SHORT_BIG_BLIND);
         hands.put(SkipReason.RAKE, PLURIBUS + "\nrake = 5\n");
         hands.put(SkipReason.RAKE_IN_WINNINGS, RAKED_WINNINGS);
         hands.put(SkipReason.AMOUNT_TOO_PRECISE,
@@ -95,9 +82,6 @@ class PhhSkipReasonTest {
     @Test
     void theDetailsSayWhatIsMissing() {
         Map<SkipReason, String> hands = oneHandPerReason();
-        assertThat(replay(hands.get(SkipReason.ANTE_AND_BLIND_NOT_COVERED)).reason())
-                .isEqualTo("antes: the big blind p2 cannot cover both the blind and the big-blind ante");
-        assertThat(replay(hands.get(SkipReason.ANTE_NOT_COVERED)).reason()).isEqualTo("antes: p3 cannot cover the ante");
         assertThat(replay(hands.get(SkipReason.NO_BIG_BLIND)).reason())
                 .isEqualTo("blinds: no big blind in blinds_or_straddles [50, 0, 0, 0, 0, 0]");
         assertThat(replay(hands.get(SkipReason.RAKE_IN_WINNINGS)).reason())

@@ -7,6 +7,7 @@ import dev.poker.engine.Decision;
 import dev.poker.engine.LegalActions;
 import dev.poker.engine.Rake;
 import dev.poker.engine.SeatState;
+import dev.poker.engine.Straddle;
 import dev.poker.engine.TableConfig;
 import dev.poker.engine.TableEngine;
 import dev.poker.engine.TableEvent;
@@ -59,8 +60,10 @@ final class RandomHands {
             case PER_PLAYER -> 1 + rnd.nextLong(Math.max(1, bb / 2));
             case BIG_BLIND -> bb;
         };
+        // no straddle, under the gun or on the button (twice the big blind)
+        Straddle straddle = Straddle.twiceTheBigBlind(Straddle.Position.values()[rnd.nextInt(3)], bb);
         TableConfig config = new TableConfig(seats, sb, bb, ante, anteType, 1, 1_000_000_000L, 1_000, 0, 0,
-                Rake.NONE);
+                Rake.NONE).withStraddle(straddle);
         TableState state = new TableState(config);
         TableEngine engine = new TableEngine(new SeededDeckSource(rnd.nextLong()));
         List<Integer> free = new ArrayList<>();

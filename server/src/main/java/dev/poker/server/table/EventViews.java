@@ -58,6 +58,8 @@ public final class EventViews {
             return new GameEvent.TimeBank(e.seat(), e.deadline());
         } else if (event instanceof TimeBankUsed e) {
             return new GameEvent.TimeBankUsed(e.seat(), e.millis());
+        } else if (event instanceof TimeBankRefilled e) {
+            return new GameEvent.TimeBankRefilled(e.seat(), e.millis());
         } else if (event instanceof PlayerTimedOut e) {
             return new GameEvent.TimedOut(e.seat(), e.consecutive());
         } else if (event instanceof PlayerSeated e) {

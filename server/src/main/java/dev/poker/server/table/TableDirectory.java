@@ -100,9 +100,10 @@ public final class TableDirectory {
         AnteType anteType = c.anteType() == null ? (ante > 0 ? AnteType.PER_PLAYER : AnteType.NONE)
                 : AnteType.valueOf(c.anteType().toUpperCase(Locale.ROOT));
         Rake rake = new Rake(c.rakeBasisPoints() == null ? 0 : c.rakeBasisPoints(), c.rakeCap() == null ? 0 : c.rakeCap());
+        long timeBankMs = c.timeBankMs() == null ? 30_000 : c.timeBankMs();
         return new TableConfig(c.seats(), c.smallBlind(), c.bigBlind(), ante, anteType, c.minBuyIn(), c.maxBuyIn(),
-                c.actionTimeMs() == null ? 15_000 : c.actionTimeMs(), c.timeBankMs() == null ? 30_000 : c.timeBankMs(),
-                2, rake);
+                c.actionTimeMs() == null ? 15_000 : c.actionTimeMs(), timeBankMs, 2, rake, TableRules.straddle(c),
+                TableRules.buttonRule(c), TableRules.timeBankRefill(c, timeBankMs));
     }
 
     /**
