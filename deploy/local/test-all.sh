@@ -41,6 +41,8 @@ EOF
 case "${1:-}" in -h | --help) usage; exit 0 ;; esac
 
 ensure_packages postgres redis haproxy
+# deploy (issue 16): kubectl for deploy/k8s; Patroni, etcd, pgBackRest for the PostgreSQL HA and backup ITs
+ensure_packages kubectl patroni etcd pgbackrest
 
 tmp=$(make_service_dir test)
 cleanup() {

@@ -4,16 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.Set;
@@ -33,42 +27,25 @@ import org.junit.jupiter.api.io.TempDir;
  * module {@code jdeps} finds poker.jar needs.
  */
 class DistLayoutIT {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    void theNodeStartsFromTheLayoutAndStopsOnSigterm(@TempDir Path data) throws Exception {
+    void theNodeStartsFromTheLayoutAndStopsOnSigterm(@TempDir Path dir) throws Exception {
         Path layout = Repository.layout();
-        Path entry = layout.resolve("bin/poker-node");
-        assertThat(entry).as("run the package phase of module dist first").isExecutable();
-        int port = freePort();
-        Path log = data.resolve("node.log");
-        ProcessBuilder pb = new ProcessBuilder(entry.toString(), "serve").redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("POKER_") || k.equals("JAVA_HOME"));
-        pb.environment().put("POKER_HOST", "127.0.0.1");
-        pb.environment().put("POKER_PORT", Integer.toString(port));
-        pb.environment().put("POKER_DATA_DIR", data.resolve("node").toString());
-        pb.environment().put("POKER_JAVA_OPTS", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1");
-        Process node = pb.start();
-        try {
-            long started = System.nanoTime();
-            awaitHealthy(node, port, log);
+        long started = System.nanoTime();
+        try (LayoutNode node = LayoutNode.start(dir)) {
             System.out.printf("[dist] node from the layout healthy after %d ms%n",
                     (System.nanoTime() - started) / 1_000_000);
 
             // the script exec'd the layout's own java, heap sized from the container's memory
-            String command = node.info().command().orElseThrow();
+            Process p = node.process();
+            String command = p.info().command().orElseThrow();
             assertThat(Path.of(command).toRealPath()).isEqualTo(layout.resolve("runtime/bin/java").toRealPath());
-            String cmdline = Files.readString(Path.of("/proc/" + node.pid() + "/cmdline")).replace('\0', ' ');
+            String cmdline = Files.readString(Path.of("/proc/" + p.pid() + "/cmdline")).replace('\0', ' ');
             assertThat(cmdline).contains("-XX:MaxRAMPercentage=75").contains(layout.resolve("app/poker.jar").toString());
-            assertThat(get(port, "/metrics").statusCode()).isEqualTo(200);
+            assertThat(node.get("/metrics").statusCode()).isEqualTo(200);
 
-            node.destroy(); // SIGTERM
-            assertThat(node.waitFor(40, TimeUnit.SECONDS)).as("stopped within 40 s of SIGTERM").isTrue();
-            assertThat(node.exitValue()).isIn(0, 143);
-        } finally {
-            node.destroyForcibly();
+            assertThat(node.stop(40)).as("stopped within 40 s of SIGTERM").isTrue();
+            assertThat(p.exitValue()).isIn(0, 143);
         }
     }
 
@@ -115,34 +92,5 @@ class DistLayoutIT {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as("%s:%n%s", String.join(" ", command), out).isZero();
         return out;
-    }
-
-    private static void awaitHealthy(Process node, int port, Path log) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            if (!node.isAlive()) {
-                throw new AssertionError("the node exited with " + node.exitValue() + ":\n" + Files.readString(log));
-            }
-            try {
-                if (get(port, "/health").statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no /health 200 within 90 s:\n" + Files.readString(log));
-    }
-
-    private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -8,10 +8,10 @@ import java.nio.file.Path;
  *
  * <p>Concurrency: stateless.
  */
-final class Repository {
+public final class Repository {
     private Repository() {}
 
-    static Path root() {
+    public static Path root() {
         Path here = Path.of("").toAbsolutePath();
         for (Path p = here; p != null; p = p.getParent()) {
             if (Files.isRegularFile(p.resolve("Dockerfile")) && Files.isDirectory(p.resolve("dist"))) {
@@ -22,7 +22,7 @@ final class Repository {
     }
 
     /** target/poker-node, as dist/pom.xml passes it ({@code dist.layout}). */
-    static Path layout() {
+    public static Path layout() {
         String p = System.getProperty("dist.layout");
         return p != null ? Path.of(p) : root().resolve("dist/target/poker-node");
     }
