@@ -17,6 +17,7 @@
 #   haproxy_bin           print the path of the haproxy binary
 #   pg_bin_dir            print the newest /usr/lib/postgresql/<v>/bin (initdb, pg_ctl, postgres)
 #   alive PID             true when the process exists and is not a zombie
+#   svc_spawn PIDFILE LOG CMD...  start CMD detached, its pid in PIDFILE
 #   kill_procs_under DIR  kill processes listed in DIR/pids/*.pid, or whose command
 #                         line or working directory is inside DIR
 #
@@ -292,6 +293,24 @@ start_redis() {
   done
   tail -n 30 "$rdir/redis.log" >&2 || true
   svc_fail "Redis did not start"
+}
+
+# svc_spawn PIDFILE LOGFILE CMD...: starts CMD detached (own session, stdin from /dev/null, output
+# appended to LOGFILE) and writes its pid to PIDFILE from inside the new process, before it execs CMD.
+# Fails when no pid file appears within 5 s. (deploy, issue 16: shared by cluster.sh and pg-ha.sh)
+svc_spawn() {
+  local pidfile=$1 logfile=$2 i
+  shift 2
+  rm -f "$pidfile"
+  local detach=()
+  if command -v setsid >/dev/null 2>&1; then detach=(setsid); fi
+  # shellcheck disable=SC2016 # $$ and $0 are expanded by sh
+  "${detach[@]}" sh -c 'echo $$ >"$0" && exec "$@"' "$pidfile" "$@" </dev/null >>"$logfile" 2>&1 &
+  for ((i = 0; i < 100; i++)); do
+    [ -s "$pidfile" ] && return 0
+    sleep 0.05
+  done
+  return 1
 }
 
 # Kills pid $1: TERM, then KILL after ~5 s.
