@@ -201,7 +201,7 @@ stop_all() {
   [ ${#node_pids[@]} -eq 0 ] || stop_pids 30 "${node_pids[@]}"
   stop_pids 10 "$(recorded_pid redis)"
   stop_pg
-  if [ -f "$state/pg-ha/pg-ha.env" ]; then pgha_down "$state"; fi
+  if [ -d "$state/pg-ha" ]; then pgha_down "$state"; fi
   local left=()
   mapfile -t left < <(strays)
   if [ ${#left[@]} -gt 0 ]; then

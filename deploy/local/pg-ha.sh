@@ -249,10 +249,9 @@ pgha_status() {
   local dir=${1:?pg-ha.sh status DIR}
   pgha_load "$dir"
   patronictl -c "$dir/pg-ha/pg1.yml" list 2>/dev/null || patronictl -c "$dir/pg-ha/pg2.yml" list
-  local roles=""
-  roles="$(pgha_http "$PGHA_REST1_PORT" /primary)$(pgha_http "$PGHA_REST2_PORT" /primary)"
-  [ "$(pgha_http "$PGHA_REST1_PORT" /sync)$(pgha_http "$PGHA_REST2_PORT" /sync)" != 000000 ] || return 1
-  case "$roles" in *200*) return 0 ;; *) return 1 ;; esac
+  # healthy: one member answers 200 on /primary and one on /sync (the synchronous standby)
+  case "$(pgha_http "$PGHA_REST1_PORT" /primary) $(pgha_http "$PGHA_REST2_PORT" /primary)" in *200*) ;; *) return 1 ;; esac
+  case "$(pgha_http "$PGHA_REST1_PORT" /sync) $(pgha_http "$PGHA_REST2_PORT" /sync)" in *200*) ;; *) return 1 ;; esac
 }
 
 pgha_down() {

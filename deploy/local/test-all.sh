@@ -123,4 +123,6 @@ if [ $# -eq 0 ]; then
   echo "k6 scripts through the Node shim: all four followed the protocol"
   # ./poker cluster up/status/down end to end; its state lives under $tmp, which cleanup sweeps.
   TMPDIR="$tmp" bash "$here/test-cluster-script.sh"
+  # deploy (issue 16): ./poker cluster up --pg-ha end to end
+  TMPDIR="$tmp" bash "$here/test-pg-ha-cluster.sh"
 fi
