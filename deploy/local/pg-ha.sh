@@ -191,12 +191,17 @@ CFG
   "$haproxy" -c -q -f "$ha/haproxy.cfg" || pgha_die "HAProxy rejects $ha/haproxy.cfg"
   pgha_spawn "$dir/pids/pgha-haproxy.pid" "$ha/haproxy.log" "$haproxy" -db -f "$ha/haproxy.cfg"
 
-  local bin
-  bin=$(pg_bin_dir)
+  # HAProxy starts with every server up: wait until its checks leave only the primary
+  local up=""
   for ((i = 0; i < 100; i++)); do
-    "$bin/pg_isready" -q -h 127.0.0.1 -p "$PGHA_PORT" -t 1 && break
+    up=$(curl -s -m 2 "http://127.0.0.1:$PGHA_STATS_PORT/;csv" 2>/dev/null |
+      awk -F, '$1 == "primary" && $2 ~ /^pg/ && $18 == "UP" { print $2 }' | tr '\n' ' ' || true)
+    [ "$up" != "pg1 " ] || break
     sleep 0.2
   done
+  [ "$up" = "pg1 " ] || pgha_die "HAProxy does not route to exactly the primary pg1 (servers up: '$up')"
+  local bin
+  bin=$(pg_bin_dir)
   "$bin/psql" -X -q -h 127.0.0.1 -p "$PGHA_PORT" -U poker -d postgres -c 'CREATE DATABASE poker' >/dev/null ||
     pgha_die "CREATE DATABASE poker through HAProxy failed"
 
