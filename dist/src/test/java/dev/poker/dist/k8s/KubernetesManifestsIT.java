@@ -76,7 +76,7 @@ class KubernetesManifestsIT {
     }
 
     @Test
-    void everyOverlayHasEveryPieceInItsNamespace() {
+    void everyOverlayHasEveryPieceInItsNamespace() throws Exception {
         overlays().forEach(o -> {
             o.one(Deployment.class, "poker-node");
             o.one(Deployment.class, "poker-lb");
@@ -90,6 +90,17 @@ class KubernetesManifestsIT {
             o.one(ConfigMap.class, "prometheus-adapter-poker-rules");
             assertThat(o.objects()).allSatisfy(obj -> assertThat(obj.getMetadata().getNamespace())
                     .as("%s %s", obj.getKind(), obj.getMetadata().getName()).isEqualTo(NAMESPACES.get(o.name())));
+        });
+        // the pods run as the image's user (Dockerfile: USER 10001:10001), read-only, without privileges
+        String imageUser = Files.readAllLines(dev.poker.dist.Repository.root().resolve("Dockerfile")).stream()
+                .filter(l -> l.startsWith("USER ")).findFirst().orElseThrow().substring(5).split(":")[0].strip();
+        overlays().forEach(o -> {
+            var pod = o.one(Deployment.class, "poker-node").getSpec().getTemplate().getSpec();
+            assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(Long.parseLong(imageUser));
+            assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+            assertThat(node(o).getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+            assertThat(node(o).getVolumeMounts()).extracting(m -> m.getMountPath())
+                    .contains(o.environment(node(o)).get("POKER_DATA_DIR"), "/tmp");
         });
         RenderedOverlay prod = OVERLAYS.get("prod");
         prod.one(ServiceMonitor.class, "poker-node");
