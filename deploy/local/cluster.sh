@@ -11,6 +11,8 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 # shellcheck source=services.sh
 . "$here/services.sh"
+# shellcheck source=pg-ha.sh
+. "$here/pg-ha.sh" # --pg-ha: PostgreSQL under Patroni (functions only when sourced)
 
 jar="$root/server/target/poker.jar"
 state=${POKER_CLUSTER_DIR:-$root/.cluster}
@@ -23,7 +25,7 @@ db_user=poker
 
 usage() {
   cat <<'EOF'
-Usage: ./poker cluster up [--nodes N] [--lb-port P] [--base-port P]
+Usage: ./poker cluster up [--nodes N] [--lb-port P] [--base-port P] [--pg-ha]
        ./poker cluster status
        ./poker cluster down [--keep-data]
 
@@ -41,6 +43,10 @@ up       builds poker.jar when it is stale, starts PostgreSQL, Redis, the nodes 
   --nodes N        number of poker nodes, 1 to 50 (default 3)
   --lb-port P      HAProxy's port (default 8080); fails when the port is in use
   --base-port P    node ports P, P+1, ... (default: free ports)
+  --pg-ha          PostgreSQL under Patroni instead of one instance: etcd, a primary and a
+                   synchronous standby, HAProxy sending the nodes to the current primary
+                   (deploy/local/pg-ha.sh; Debian packages patroni, etcd-server). Kill the
+                   primary and the standby takes over; `down` always removes its data.
 status   which processes are alive, each node's /health, HAProxy's port and its view of
          the nodes, the admin token. Exit 0 when all is up and healthy, 1 when not,
          3 when there is no cluster in the state directory.
@@ -139,18 +145,7 @@ recorded_pid() {
 # Starts "$@" detached (own session, stdin from /dev/null, output appended to $2) and writes its pid
 # to $1 from inside the new process, before it execs the command.
 spawn() {
-  local pidfile=$1 logfile=$2 i
-  shift 2
-  rm -f "$pidfile"
-  local detach=()
-  if command -v setsid >/dev/null 2>&1; then detach=(setsid); fi
-  # shellcheck disable=SC2016 # $$ and $0 are expanded by sh
-  "${detach[@]}" sh -c 'echo $$ >"$0" && exec "$@"' "$pidfile" "$@" </dev/null >>"$logfile" 2>&1 &
-  for ((i = 0; i < 100; i++)); do
-    [ -s "$pidfile" ] && return 0
-    sleep 0.05
-  done
-  die "could not start $1 (no pid file $pidfile; see $logfile)"
+  svc_spawn "$@" || die "could not start $3 (no pid file $1; see $2)"
 }
 
 # Sends TERM to the given pids (only those that are ours), waits up to $1 seconds, then KILLs.
@@ -206,6 +201,7 @@ stop_all() {
   [ ${#node_pids[@]} -eq 0 ] || stop_pids 30 "${node_pids[@]}"
   stop_pids 10 "$(recorded_pid redis)"
   stop_pg
+  if [ -d "$state/pg-ha" ]; then pgha_down "$state"; fi
   local left=()
   mapfile -t left < <(strays)
   if [ ${#left[@]} -gt 0 ]; then
@@ -355,7 +351,7 @@ restart_postgres() {
 
 cmd_up() {
   nodes=3 lb_port=8080
-  local base_port=""
+  local base_port="" pg_ha=0
   while [ $# -gt 0 ]; do
     case "$1" in
       -h | --help) usage; exit 0 ;;
@@ -367,6 +363,7 @@ cmd_up() {
       --nodes=*) nodes=${1#*=} ;;
       --lb-port=*) lb_port=${1#*=} ;;
       --base-port=*) base_port=${1#*=} ;;
+      --pg-ha) pg_ha=1 ;;
       *) usage_error "unknown argument '$1' for up" ;;
     esac
     shift
@@ -419,6 +416,7 @@ cmd_up() {
   if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then java="$JAVA_HOME/bin/java"; fi
 
   ensure_packages postgres redis haproxy
+  [ "$pg_ha" -eq 0 ] || ensure_packages patroni etcd
   local haproxy
   haproxy=$(haproxy_bin)
 
@@ -439,15 +437,22 @@ cmd_up() {
   secret=$(cat "$state/token-secret")
   admin=$(cat "$state/admin-token")
 
-  # PostgreSQL: one database shared by every node.
-  if [ "$up_fresh" -eq 1 ]; then
+  # PostgreSQL: one database shared by every node (--pg-ha: behind HAProxy, on the Patroni primary).
+  local db_password=''
+  if [ "$pg_ha" -eq 1 ]; then
+    [ ! -d "$state/pg-ha" ] || die "$state holds an earlier --pg-ha cluster: '$(poker_cmd) cluster down' first"
+    [ "$up_fresh" -eq 1 ] || die "--pg-ha needs a fresh state directory (this one has a single-instance database)"
+    pgha_up "$state"
+    PG_PORT=$PGHA_PORT db_password=poker
+    printf 'CL_PG_HA=1\n' >"$state/pg-ha.flag"
+  elif [ "$up_fresh" -eq 1 ]; then
     rm -rf "$state/pg"
     start_postgres "$state" || { tail_log PostgreSQL "$state/pg/postgres.log"; die "PostgreSQL did not start"; }
     "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U "$db_user" "$db_name" || die "createdb $db_name failed"
   else
     restart_postgres
   fi
-  head -n 1 "$state/pg/data/postmaster.pid" >"$state/pids/postgres.pid"
+  [ "$pg_ha" -eq 1 ] || head -n 1 "$state/pg/data/postmaster.pid" >"$state/pids/postgres.pid"
 
   rm -rf "$state/redis"
   start_redis "$state" || die "Redis did not start"
@@ -480,7 +485,7 @@ cmd_up() {
     (
       export POKER_PORT="${node_ports[$((i - 1))]}" POKER_HOST=127.0.0.1 POKER_NODE_ID="$n" \
         POKER_DATA_DIR="$dir/data" \
-        POKER_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/$db_name" POKER_DB_USER="$db_user" POKER_DB_PASSWORD='' \
+        POKER_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/$db_name" POKER_DB_USER="$db_user" POKER_DB_PASSWORD="$db_password" \
         POKER_REDIS_URL="redis://127.0.0.1:$REDIS_PORT" \
         POKER_TOKEN_SECRET="$secret" POKER_ADMIN_TOKEN="$admin"
       # shellcheck disable=SC2086 # POKER_JAVA_OPTS is a list of JVM options
@@ -559,7 +564,7 @@ EOF
       "$state/nodes/node$i/node.log"
   done
   cat <<EOF
-  PostgreSQL     jdbc:postgresql://127.0.0.1:$PG_PORT/$db_name (user $db_user, no password)
+  PostgreSQL     jdbc:postgresql://127.0.0.1:$PG_PORT/$db_name (user $db_user, $([ "$pg_ha" -eq 1 ] && echo "password $db_password; HAProxy to the Patroni primary: $(poker_path) cluster status shows the members" || echo 'no password'))
   Redis          redis://127.0.0.1:$REDIS_PORT
   admin token    $admin
                  (drain a node: curl -X POST -H 'Authorization: Bearer $admin' http://127.0.0.1:${node_ports[0]}/admin/drain)
@@ -606,7 +611,12 @@ cmd_status() {
       bad=1
     fi
   }
-  show postgres "$(recorded_pid postgres)" "jdbc:postgresql://127.0.0.1:$CL_PG_PORT/$CL_DB"
+  if [ -f "$state/pg-ha.flag" ]; then
+    show pg-ha "$(recorded_pid pgha-haproxy)" "jdbc:postgresql://127.0.0.1:$CL_PG_PORT/$CL_DB (HAProxy to the Patroni primary)"
+    pgha_status "$state" | sed 's/^/            /' || bad=1
+  else
+    show postgres "$(recorded_pid postgres)" "jdbc:postgresql://127.0.0.1:$CL_PG_PORT/$CL_DB"
+  fi
   show redis "$(recorded_pid redis)" "redis://127.0.0.1:$CL_REDIS_PORT"
   # HAProxy: its own /health (through to a node) and its view of each node.
   local lb_code=000 states=""
@@ -645,7 +655,8 @@ cmd_status() {
 
 # Deletes what `up` created in the state directory, and the directory when nothing else is in it.
 remove_data() {
-  rm -rf "$state/pg" "$state/redis" "$state/nodes" "$state/haproxy" "$state/pids"
+  rm -rf "$state/pg" "$state/pg-ha" "$state/redis" "$state/nodes" "$state/haproxy" "$state/pids"
+  rm -f "$state/pg-ha.flag"
   rm -f "$state/cluster.env" "$state/token-secret" "$state/admin-token" "$state/.gitignore" \
     "$state/.poker-cluster"
   if rmdir "$state" 2>/dev/null; then

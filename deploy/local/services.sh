@@ -7,7 +7,8 @@
 # Sourced by deploy/local/test-all.sh (and later by `poker cluster up`).
 # Functions:
 #   make_service_dir [NAME]                         mktemp -d a state directory, print it
-#   ensure_packages [postgres] [redis] [haproxy]   install what is missing (apt-get)
+#   ensure_packages [postgres] [redis] [haproxy]   install what is missing (apt-get); also kubectl,
+#                                                   patroni, etcd, pgbackrest (deploy, issue 16)
 #   free_port                                       print a free TCP port on 127.0.0.1
 #   start_postgres DIR    initdb + start in DIR/pg; sets PG_BIN PG_PORT PG_DATA PG_RUN_AS
 #   stop_postgres DIR     pg_ctl stop -m immediate (no-op when not running)
@@ -16,6 +17,7 @@
 #   haproxy_bin           print the path of the haproxy binary
 #   pg_bin_dir            print the newest /usr/lib/postgresql/<v>/bin (initdb, pg_ctl, postgres)
 #   alive PID             true when the process exists and is not a zombie
+#   svc_spawn PIDFILE LOG CMD...  start CMD detached, its pid in PIDFILE
 #   kill_procs_under DIR  kill processes listed in DIR/pids/*.pid, or whose command
 #                         line or working directory is inside DIR
 #
@@ -83,6 +85,12 @@ ensure_packages() {
       postgres) pg_bin_dir >/dev/null || pkgs+=(postgresql) ;;
       redis) _svc_redis_bin >/dev/null || pkgs+=(redis-server) ;;
       haproxy) haproxy_bin >/dev/null || pkgs+=(haproxy) ;;
+      # deploy (issue 16): kubectl renders deploy/k8s (bookworm's kubernetes-client: kubectl 1.20, kustomize
+      # 2.0.3, which deploy/k8s is written for); Patroni, etcd and pgBackRest for PostgreSQL HA and backups
+      kubectl) command -v kubectl >/dev/null 2>&1 || pkgs+=(kubernetes-client) ;;
+      patroni) command -v patroni >/dev/null 2>&1 || pkgs+=(patroni) ;;
+      etcd) command -v etcd >/dev/null 2>&1 || pkgs+=(etcd-server) ;;
+      pgbackrest) command -v pgbackrest >/dev/null 2>&1 || pkgs+=(pgbackrest) ;;
       *) svc_fail "ensure_packages: unknown service '$w'" || return ;;
     esac
   done
@@ -125,6 +133,8 @@ ensure_packages() {
       postgres) pg_bin_dir >/dev/null || { svc_fail "PostgreSQL binaries not found after install"; return; } ;;
       redis) _svc_redis_bin >/dev/null || { svc_fail "redis-server not found after install"; return; } ;;
       haproxy) haproxy_bin >/dev/null || { svc_fail "haproxy not found after install"; return; } ;;
+      kubectl | patroni | etcd | pgbackrest)
+        command -v "$w" >/dev/null 2>&1 || { svc_fail "$w not found after install"; return; } ;;
     esac
   done
 }
@@ -285,6 +295,24 @@ start_redis() {
   done
   tail -n 30 "$rdir/redis.log" >&2 || true
   svc_fail "Redis did not start"
+}
+
+# svc_spawn PIDFILE LOGFILE CMD...: starts CMD detached (own session, stdin from /dev/null, output
+# appended to LOGFILE) and writes its pid to PIDFILE from inside the new process, before it execs CMD.
+# Fails when no pid file appears within 5 s. (deploy, issue 16: shared by cluster.sh and pg-ha.sh)
+svc_spawn() {
+  local pidfile=$1 logfile=$2 i
+  shift 2
+  rm -f "$pidfile"
+  local detach=()
+  if command -v setsid >/dev/null 2>&1; then detach=(setsid); fi
+  # shellcheck disable=SC2016 # $$ and $0 are expanded by sh
+  "${detach[@]}" sh -c 'echo $$ >"$0" && exec "$@"' "$pidfile" "$@" </dev/null >>"$logfile" 2>&1 &
+  for ((i = 0; i < 100; i++)); do
+    [ -s "$pidfile" ] && return 0
+    sleep 0.05
+  done
+  return 1
 }
 
 # Kills pid $1: TERM, then KILL after ~5 s.

@@ -41,6 +41,8 @@ EOF
 case "${1:-}" in -h | --help) usage; exit 0 ;; esac
 
 ensure_packages postgres redis haproxy
+# deploy (issue 16): kubectl for deploy/k8s; Patroni, etcd, pgBackRest for the PostgreSQL HA and backup ITs
+ensure_packages kubectl patroni etcd pgbackrest
 
 tmp=$(make_service_dir test)
 cleanup() {
@@ -121,4 +123,6 @@ if [ $# -eq 0 ]; then
   echo "k6 scripts through the Node shim: all four followed the protocol"
   # ./poker cluster up/status/down end to end; its state lives under $tmp, which cleanup sweeps.
   TMPDIR="$tmp" bash "$here/test-cluster-script.sh"
+  # deploy (issue 16): ./poker cluster up --pg-ha end to end
+  TMPDIR="$tmp" bash "$here/test-pg-ha-cluster.sh"
 fi
