@@ -13,6 +13,7 @@ import dev.poker.server.cluster.BatchCodec;
 import java.time.Duration;
 import dev.poker.server.account.Accounts;
 import dev.poker.server.account.InMemoryAccounts;
+import dev.poker.server.metrics.StoreMeters;
 import dev.poker.server.store.Database;
 import dev.poker.server.store.EventStore;
 import dev.poker.server.store.InMemoryEventStore;
@@ -67,11 +68,13 @@ public record NodeParts(NodeConfig config, Scheduler scheduler, EventStore store
                     + " or a session token from one node is refused by the others");
         }
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        RedisConnections redis = RedisConnections.connect(config.cluster().redisUrl(), REDIS_COMMAND_TIMEOUT);
+        RedisConnections redis = RedisConnections.connect(config.cluster().redisUrl(), REDIS_COMMAND_TIMEOUT,
+                StoreMeters.redisLatency(meters));
         ExecutorService workers = newWorkers();
         Database db;
         try {
             db = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dataDir(), 16);
+            db.meterWith(meters);
         } catch (RuntimeException e) {
             redis.close();
             workers.shutdown();
@@ -93,6 +96,7 @@ public record NodeParts(NodeConfig config, Scheduler scheduler, EventStore store
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ExecutorService workers = newWorkers();
         Database db = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dataDir(), 16);
+        db.meterWith(meters);
         return new NodeParts(config, scheduler, new JdbcEventStore(db, 2, meters),
                 new JdbcAccounts(db, config.guestBalance(), workers), new JdbcTableCatalog(db), decks,
                 new InProcessTableRegistry(), new InProcessFanout<>(), meters, workers, db, null);

@@ -26,8 +26,10 @@ import java.util.function.Supplier;
  * The node's metrics, in Prometheus form at /metrics. Names follow the operations design:
  * {@code poker_active_players_total}, {@code poker_tables_active_total}, {@code poker_hands_completed_total},
  * {@code poker_rake_collected_total}, {@code poker_action_latency_seconds},
- * {@code poker_websocket_message_duration_seconds}, {@code poker_errors_total{code}}; plus JVM, process and
- * Netty metrics. No player ids as tags.
+ * {@code poker_websocket_message_duration_seconds}, {@code poker_errors_total{code}},
+ * {@code poker_hand_duration_seconds}, {@code poker_requests_total{type,outcome}}; plus JVM, process (with
+ * {@code process_resident_memory_bytes}) and Netty metrics. docs/operations.md lists every one. No player ids as
+ * tags.
  *
  * <p>Concurrency: thread-safe (Micrometer meters are).
  */
@@ -40,6 +42,8 @@ public final class PokerMetrics {
     private final Timer forwarded;
     private final Timer failover;
     private final Counter adopted;
+    private final Timer handDuration;
+    private final RequestMeters requests;
     private final java.util.EnumMap<ErrorCode, Counter> errors = new java.util.EnumMap<>(ErrorCode.class);
     private final Supplier<Number> activePlayers;
     private final Supplier<Number> activeTables;
@@ -81,6 +85,11 @@ public final class PokerMetrics {
         adopted = Counter.builder("poker.tables.taken.over")
                 .description("Tables this node took over from another (dead, drained or fenced) owner")
                 .register(registry);
+        handDuration = Timer.builder("poker.hand.duration")
+                .description("A hand from its start to its end, both durable (hands resumed after a takeover not timed)")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(10))
+                .maximumExpectedValue(Duration.ofMinutes(10)).register(registry);
+        requests = new RequestMeters(registry);
         for (ErrorCode code : ErrorCode.values()) {
             // exactly the catalogue's codes, each from the start (a rate over a series that appears late is lost)
             errors.put(code, Counter.builder("poker.errors").tag("code", code.name())
@@ -95,10 +104,28 @@ public final class PokerMetrics {
         new UptimeMetrics().bindTo(registry);
         new FileDescriptorMetrics().bindTo(registry);
         new NettyAllocatorMetrics(PooledByteBufAllocator.DEFAULT).bindTo(registry);
+        ProcessMemory.bindTo(registry);
     }
 
+    /** A hand ended that did not start on this copy of its table (not timed). */
     public void handCompleted() {
         hands.increment();
+    }
+
+    /** A hand ended {@code nanos} after it started. */
+    public void handCompleted(long nanos) {
+        hands.increment();
+        handDuration.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** An inbound message the session layer took on. */
+    public void requestAccepted(dev.poker.protocol.ClientMessage m) {
+        requests.accepted(m);
+    }
+
+    /** An inbound message refused unread (rate-limited, invalid); {@code m} null when it did not decode. */
+    public void requestRejected(dev.poker.protocol.ClientMessage m) {
+        requests.rejected(m);
     }
 
     public void rake(long chips) {

@@ -1,26 +1,34 @@
 package dev.poker.server.table;
 
 import dev.poker.engine.TableEvent.HandEnded;
+import dev.poker.engine.TableEvent.HandStarted;
 import dev.poker.engine.TableEvent.PlayerLeft;
 import dev.poker.engine.TableEvent.PotAwarded;
 import dev.poker.registry.Fanout;
 import dev.poker.server.metrics.PokerMetrics;
 import dev.poker.server.store.StoredEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What happens once a batch is durable, in this order: it is published (this node's viewers get it at
  * once, on the table's thread, the acks inside it included; other nodes' through the fan-out), kept
  * for catch-ups, its effects outside the table follow (a player who left hears their new balance;
- * hands and rake are counted), then what waited for it runs and the action's latency is recorded.
+ * hands, their durations and rake are counted), then what waited for it runs and the action's latency is
+ * recorded. A hand's duration runs from its start being durable to its end being durable on this copy of the
+ * table (a hand resumed after a takeover or restart is not timed).
  *
  * <p>Concurrency: confined to the table's mailbox.
  */
 final class BatchPublisher {
+    private static final Logger log = LoggerFactory.getLogger(BatchPublisher.class);
     private final String tableId;
     private final Fanout<TableBatch> fanout;
     private final RecentBatches recent;
     private final PokerMetrics metrics;
     private final TableListener listener;
+    /** When the hand in progress started here (System.nanoTime), or 0 when it did not start on this copy. */
+    private long handStartedNanos;
 
     BatchPublisher(String tableId, Fanout<TableBatch> fanout, RecentBatches recent, PokerMetrics metrics,
             TableListener listener) {
@@ -38,8 +46,10 @@ final class BatchPublisher {
         for (StoredEvent e : b.events()) {
             if (e.event() instanceof PlayerLeft l) {
                 listener.balanceChanged(l.playerId()); // the store credited the chips with the event
-            } else if (e.event() instanceof HandEnded) {
-                metrics.handCompleted();
+            } else if (e.event() instanceof HandStarted) {
+                handStartedNanos = System.nanoTime();
+            } else if (e.event() instanceof HandEnded ended) {
+                handEnded(ended.handNumber());
             } else if (e.event() instanceof PotAwarded pot && pot.rake() > 0) {
                 metrics.rake(pot.rake());
             }
@@ -48,5 +58,17 @@ final class BatchPublisher {
         if (p.receivedNanos() > 0) {
             metrics.actionLatency(System.nanoTime() - p.receivedNanos());
         }
+    }
+
+    private void handEnded(long hand) {
+        if (handStartedNanos == 0) {
+            metrics.handCompleted();
+            log.debug("hand {} ended (resumed here, not timed)", hand);
+            return;
+        }
+        long nanos = System.nanoTime() - handStartedNanos;
+        handStartedNanos = 0;
+        metrics.handCompleted(nanos);
+        log.debug("hand {} ended after {} ms", hand, nanos / 1_000_000);
     }
 }

@@ -10,6 +10,7 @@ import dev.poker.protocol.ServerMessage;
 import dev.poker.protocol.TableSummary;
 import dev.poker.registry.Fanout;
 import dev.poker.server.account.Accounts;
+import dev.poker.server.logging.LogKeys;
 import dev.poker.server.metrics.PokerMetrics;
 import dev.poker.server.store.EventStore;
 import dev.poker.server.time.Scheduler;
@@ -20,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The inside of a {@link TableActor}, on its mailbox: runs the engine and coordinates the table's
@@ -87,6 +89,11 @@ final class TableCore {
         return summary;
     }
 
+    /** The hand in progress or last played (0 before the first); read on the mailbox only. */
+    long handNumber() {
+        return state.handNumber();
+    }
+
     boolean stopped() {
         return stopped;
     }
@@ -102,8 +109,10 @@ final class TableCore {
             intake.onRequest(request);
         } catch (RuntimeException e) {
             // a bug outside the engine: the table's state may be half changed, so this copy stops
+            MDC.put(LogKeys.ERROR_CODE, ErrorCode.INTERNAL_ERROR.name());
             log.error("table {} hand {}: request {} failed; stopping the table", id, state.handNumber(),
                     request.message(), e);
+            MDC.remove(LogKeys.ERROR_CODE);
             request.from().reply(error(request.message().id(), ErrorCode.INTERNAL_ERROR,
                     "The table hit an internal error and was stopped."));
             if (!stopped) {
@@ -150,7 +159,9 @@ final class TableCore {
             return engine.handle(state, command, clocks.now());
         } catch (RuntimeException e) {
             // the state may be half changed, so this copy of the table must not go on
+            MDC.put(LogKeys.ERROR_CODE, ErrorCode.INTERNAL_ERROR.name());
             log.error("table {} hand {}: engine failed on {}; stopping the table", id, state.handNumber(), command, e);
+            MDC.remove(LogKeys.ERROR_CODE);
             stop("internal error");
             return null;
         }
