@@ -74,6 +74,7 @@ public final class PokerNode implements AutoCloseable {
         this.rebuilder = new TableRebuilder(parts.store(), parts.catalog(), parts.accounts(), tables);
         this.status = new NodeStatus(config.nodeId(), tables::size, sessions::count);
         status.check("store", parts.store()::healthy);
+        status.liveness().probe("actor-pool", parts.workers());
         if (link != null) {
             this.cluster = new ClusterNode(parts, link, tables, rebuilder, metrics, codec, sessions::count,
                     sessions::sendTo, this::openHere);

@@ -44,6 +44,7 @@ public final class PokerMetrics {
     private final Counter adopted;
     private final Timer handDuration;
     private final RequestMeters requests;
+    private final java.util.concurrent.atomic.AtomicInteger paused = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.EnumMap<ErrorCode, Counter> errors = new java.util.EnumMap<>(ErrorCode.class);
     private final Supplier<Number> activePlayers;
     private final Supplier<Number> activeTables;
@@ -90,6 +91,9 @@ public final class PokerMetrics {
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(10))
                 .maximumExpectedValue(Duration.ofMinutes(10)).register(registry);
         requests = new RequestMeters(registry);
+        Gauge.builder("poker.tables.paused", paused, java.util.concurrent.atomic.AtomicInteger::get)
+                .description("Tables paused because their store writes fail (they resume by themselves)")
+                .register(registry);
         for (ErrorCode code : ErrorCode.values()) {
             // exactly the catalogue's codes, each from the start (a rate over a series that appears late is lost)
             errors.put(code, Counter.builder("poker.errors").tag("code", code.name())
@@ -116,6 +120,18 @@ public final class PokerMetrics {
     public void handCompleted(long nanos) {
         hands.increment();
         handDuration.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A table stopped on this node, for a reason such as {@code internal error}, {@code fenced}, {@code lease lost}. */
+    public void tableStopped(String why) {
+        String reason = why.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+        Counter.builder("poker.tables.stopped").tag("reason", reason)
+                .description("Tables stopped on this node, by reason").register(registry).increment();
+    }
+
+    /** {@code delta} tables more (or fewer) paused on a failing store. */
+    public void tablesPaused(int delta) {
+        paused.addAndGet(delta);
     }
 
     /** An inbound message the session layer took on. */

@@ -18,6 +18,7 @@ public final class NodeStatus {
     private final IntSupplier connections;
     private final Map<String, java.util.function.BooleanSupplier> checks = new ConcurrentHashMap<>();
     private final Map<String, java.util.function.BooleanSupplier> soft = new ConcurrentHashMap<>();
+    private final Liveness liveness = new Liveness();
     private volatile boolean started;
     private volatile boolean draining;
 
@@ -39,6 +40,11 @@ public final class NodeStatus {
         soft.put(dependency, up);
     }
 
+    /** The executors {@code /health/live} checks (event loops, the table actors' pool). */
+    public Liveness liveness() {
+        return liveness;
+    }
+
     public void started() {
         started = true;
     }
@@ -49,6 +55,10 @@ public final class NodeStatus {
 
     public boolean draining() {
         return draining;
+    }
+
+    public String nodeId() {
+        return nodeId;
     }
 
     public int connections() {
@@ -110,7 +120,7 @@ public final class NodeStatus {
         return sb.append("}}").toString();
     }
 
-    private static String escape(String s) {
+    static String escape(String s) {
         return s.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 }

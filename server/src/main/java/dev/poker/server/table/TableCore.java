@@ -56,6 +56,8 @@ final class TableCore {
     private final Map<String, String> names = new ConcurrentHashMap<>();
     private final List<Runnable> onStop = new ArrayList<>();
     private volatile boolean stopped;
+    /** Whether this table counts in {@code poker_tables_paused} (its store writes are failing). */
+    private boolean pausedCounted;
     private volatile TableSummary summary;
 
     /** {@code onStopped}: the table stopped here, and why (after everything waiting on it heard so). */
@@ -213,6 +215,11 @@ final class TableCore {
 
     private void stop(String why) {
         stopped = true;
+        metrics.tableStopped(why);
+        if (pausedCounted) {
+            pausedCounted = false;
+            metrics.tablesPaused(-1);
+        }
         List<Runnable> failing = new ArrayList<>(onStop);
         onStop.clear();
         failing.forEach(Runnable::run);
@@ -249,12 +256,18 @@ final class TableCore {
         @Override
         public void paused(Throwable cause) {
             clocks.hold();
+            pausedCounted = true;
+            metrics.tablesPaused(1);
         }
 
         @Override
         public void settled(boolean resumed) {
             if (resumed) {
                 resumeClock();
+            }
+            if (resumed && pausedCounted) {
+                pausedCounted = false;
+                metrics.tablesPaused(-1);
             }
             schedule();
             handOff.check();
