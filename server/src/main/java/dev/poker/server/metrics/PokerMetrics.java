@@ -34,6 +34,10 @@ import java.util.function.Supplier;
  * <p>Concurrency: thread-safe (Micrometer meters are).
  */
 public final class PokerMetrics {
+    /** The SLO thresholds, exact histogram buckets ({@code le="0.2"}, {@code le="0.1"}) for deploy/prometheus. */
+    static final Duration ACTION_SLO = Duration.ofMillis(200);
+    static final Duration MESSAGE_SLO = Duration.ofMillis(100);
+
     private final PrometheusMeterRegistry registry;
     private final Counter hands;
     private final Counter rake;
@@ -69,12 +73,13 @@ public final class PokerMetrics {
                 .register(registry);
         actionLatency = Timer.builder("poker.action.latency")
                 .description("From a command received to its events sent to the table's viewers")
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .publishPercentileHistogram().serviceLevelObjectives(ACTION_SLO).minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
         messageDuration = Timer.builder("poker.websocket.message.duration")
                 .description("Time to decode, validate and hand off one inbound WebSocket message")
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(1_000))
-                .maximumExpectedValue(Duration.ofSeconds(1)).register(registry);
+                .publishPercentileHistogram().serviceLevelObjectives(MESSAGE_SLO)
+                .minimumExpectedValue(Duration.ofNanos(1_000)).maximumExpectedValue(Duration.ofSeconds(1))
+                .register(registry);
         forwarded = Timer.builder("poker.forward.duration")
                 .description("A request forwarded to the node that owns its table, until its answer came back")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(50_000))
@@ -127,6 +132,13 @@ public final class PokerMetrics {
         String reason = why.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
         Counter.builder("poker.tables.stopped").tag("reason", reason)
                 .description("Tables stopped on this node, by reason").register(registry).increment();
+    }
+
+    /** {@code poker_dependency_up{dependency}}: 1 while {@code up} says the dependency answers, else 0. */
+    public void dependency(String name, java.util.function.BooleanSupplier up) {
+        Gauge.builder("poker.dependency.up", up, u -> u.getAsBoolean() ? 1 : 0).tag("dependency", name)
+                .description("Whether a dependency of the node answers (store, redis): 1 up, 0 down")
+                .register(registry);
     }
 
     /** {@code delta} tables more (or fewer) paused on a failing store. */

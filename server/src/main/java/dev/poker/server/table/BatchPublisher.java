@@ -5,10 +5,12 @@ import dev.poker.engine.TableEvent.HandStarted;
 import dev.poker.engine.TableEvent.PlayerLeft;
 import dev.poker.engine.TableEvent.PotAwarded;
 import dev.poker.registry.Fanout;
+import dev.poker.server.logging.LogKeys;
 import dev.poker.server.metrics.PokerMetrics;
 import dev.poker.server.store.StoredEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * What happens once a batch is durable, in this order: it is published (this node's viewers get it at
@@ -61,6 +63,7 @@ final class BatchPublisher {
     }
 
     private void handEnded(long hand) {
+        MDC.put(LogKeys.HAND, Long.toString(hand)); // the hand that ended, though the table may be in the next one
         if (handStartedNanos == 0) {
             metrics.handCompleted();
             log.debug("hand {} ended (resumed here, not timed)", hand);

@@ -103,6 +103,7 @@ class JsonLogIT {
                         assertThat(e.get("logger").asText()).endsWith("BatchPublisher");
                         assertThat(e.path("table").asText()).isEqualTo(table);
                         assertThat(e.path("hand").asLong()).isPositive();
+                        assertThat(e.get("message").asText()).startsWith("hand " + e.path("hand").asText() + " ended");
                     });
             assertThat(events).as("the stop line").anySatisfy(e -> assertThat(e.get("message").asText())
                     .isEqualTo("node " + nodeId + " stopped"));
