@@ -83,6 +83,7 @@ ensure_packages() {
       postgres) pg_bin_dir >/dev/null || pkgs+=(postgresql) ;;
       redis) _svc_redis_bin >/dev/null || pkgs+=(redis-server) ;;
       haproxy) haproxy_bin >/dev/null || pkgs+=(haproxy) ;;
+      prometheus) command -v promtool >/dev/null 2>&1 || pkgs+=(prometheus) ;; # issue 15: promtool, PrometheusDashboardsIT
       *) svc_fail "ensure_packages: unknown service '$w'" || return ;;
     esac
   done

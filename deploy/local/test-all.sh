@@ -41,6 +41,7 @@ EOF
 case "${1:-}" in -h | --help) usage; exit 0 ;; esac
 
 ensure_packages postgres redis haproxy
+. "$here/provision-prometheus.sh" # issue 15: promtool check/test of deploy/prometheus; POKER_TEST_PROMETHEUS_BIN
 
 tmp=$(make_service_dir test)
 cleanup() {
