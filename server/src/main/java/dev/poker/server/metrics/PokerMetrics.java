@@ -37,11 +37,14 @@ public final class PokerMetrics {
     /** The SLO thresholds, exact histogram buckets ({@code le="0.2"}, {@code le="0.1"}) for deploy/prometheus. */
     static final Duration ACTION_SLO = Duration.ofMillis(200);
     static final Duration MESSAGE_SLO = Duration.ofMillis(100);
+    /** The values of {@code poker_action_latency_seconds{action}}: the engine's actions, and {@code other}. */
+    public static final java.util.List<String> ACTIONS = java.util.List.of("fold", "check", "call", "bet", "raise",
+            "all_in", "other");
 
     private final PrometheusMeterRegistry registry;
     private final Counter hands;
     private final Counter rake;
-    private final Timer actionLatency;
+    private final java.util.Map<String, Timer> actionLatency = new java.util.HashMap<>();
     private final Timer messageDuration;
     private final Timer forwarded;
     private final Timer failover;
@@ -71,10 +74,14 @@ public final class PokerMetrics {
         hands = Counter.builder("poker.hands.completed").description("Hands played to the end").register(registry);
         rake = Counter.builder("poker.rake.collected").description("Chips of rake taken from pots")
                 .register(registry);
-        actionLatency = Timer.builder("poker.action.latency")
-                .description("From a command received to its events sent to the table's viewers")
-                .publishPercentileHistogram().serviceLevelObjectives(ACTION_SLO).minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
+        for (String action : ACTIONS) {
+            // one series per action kind ("other": sit, leave, top-up... requests that are no betting action)
+            actionLatency.put(action, Timer.builder("poker.action.latency").tag("action", action)
+                    .description("From a command received to its events sent to the table's viewers")
+                    .publishPercentileHistogram().serviceLevelObjectives(ACTION_SLO)
+                    .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
+                    .register(registry));
+        }
         messageDuration = Timer.builder("poker.websocket.message.duration")
                 .description("Time to decode, validate and hand off one inbound WebSocket message")
                 .publishPercentileHistogram().serviceLevelObjectives(MESSAGE_SLO)
@@ -160,8 +167,9 @@ public final class PokerMetrics {
         rake.increment(chips);
     }
 
-    public void actionLatency(long nanos) {
-        actionLatency.record(nanos, TimeUnit.NANOSECONDS);
+    /** A request's latency, by the betting action it was ({@code fold}, ... as in {@link #ACTIONS}; else other). */
+    public void actionLatency(String action, long nanos) {
+        actionLatency.getOrDefault(action, actionLatency.get("other")).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void forwarded(long nanos) {

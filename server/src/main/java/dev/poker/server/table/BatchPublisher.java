@@ -1,5 +1,6 @@
 package dev.poker.server.table;
 
+import dev.poker.engine.TableEvent.ActionTaken;
 import dev.poker.engine.TableEvent.HandEnded;
 import dev.poker.engine.TableEvent.HandStarted;
 import dev.poker.engine.TableEvent.PlayerLeft;
@@ -58,7 +59,7 @@ final class BatchPublisher {
         }
         p.afterDurable().forEach(Runnable::run);
         if (p.receivedNanos() > 0) {
-            metrics.actionLatency(System.nanoTime() - p.receivedNanos());
+            metrics.actionLatency(actionOf(b), System.nanoTime() - p.receivedNanos());
         }
     }
 
@@ -73,5 +74,15 @@ final class BatchPublisher {
         handStartedNanos = 0;
         metrics.handCompleted(nanos);
         log.debug("hand {} ended after {} ms", hand, nanos / 1_000_000);
+    }
+
+    /** The kind of the player's action a batch answers ({@code raise}, ...), or {@code other} (sit, leave, ...). */
+    private static String actionOf(TableBatch b) {
+        for (StoredEvent e : b.events()) {
+            if (e.event() instanceof ActionTaken a && !a.automatic()) {
+                return a.action().name().toLowerCase(java.util.Locale.ROOT);
+            }
+        }
+        return "other";
     }
 }
