@@ -33,7 +33,7 @@ class MetricsDocumentedTest {
         Set<String> documented = documented();
         Set<String> families = new TreeSet<>();
         try (NodeHarness h = new NodeHarness(TestDatabases.h2(), new ManualScheduler(1_700_000_000_000L), true)) {
-            PokerMetrics metrics = h.metrics();
+            PokerMetrics metrics = h.node.metrics();
             StoreMeters.redisLatency(metrics.registry()).recordCommandLatency(new InetSocketAddress(1),
                     new InetSocketAddress(2), CommandType.GET, 1_000, 2_000);
             metrics.tableStopped("internal error");

@@ -74,28 +74,7 @@ class JsonLogIT {
             assertThat(node.stop(Duration.ofSeconds(30))).as("exit status after SIGTERM")
                     .isIn(0, NodeProcess.TERMINATED);
 
-            List<String> lines = Files.readAllLines(node.log);
-            assertThat(lines).as("the node's output").isNotEmpty();
-            List<JsonNode> events = new ArrayList<>();
-            for (String line : lines) {
-                JsonNode e;
-                try {
-                    e = JSON.readTree(line);
-                } catch (java.io.IOException ex) {
-                    throw new AssertionError("not JSON: " + line, ex);
-                }
-                assertThat(e.isObject()).as("one object per line: %s", line).isTrue();
-                for (String field : List.of("timestamp", "level", "logger", "thread", "message", "node")) {
-                    assertThat(e.hasNonNull(field)).as("%s in %s", field, line).isTrue();
-                }
-                Instant.parse(e.get("timestamp").asText()); // ISO-8601
-                assertThat(e.get("level").asText()).isIn("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
-                assertThat(e.get("node").asText()).isEqualTo(nodeId);
-                if (e.has("exception")) {
-                    assertThat(e.get("exception").asText()).as("a stack trace").contains("\tat ");
-                }
-                events.add(e);
-            }
+            List<JsonNode> events = parseEveryLine(node.log, nodeId);
             assertThat(events).as("the start line").anySatisfy(e -> assertThat(e.get("message").asText())
                     .startsWith("poker node " + nodeId + " listening on ws://"));
             assertThat(events).as("a hand's end, logged by the table actor with its table and hand")
@@ -107,7 +86,7 @@ class JsonLogIT {
                     });
             assertThat(events).as("the stop line").anySatisfy(e -> assertThat(e.get("message").asText())
                     .isEqualTo("node " + nodeId + " stopped"));
-            System.out.println("JsonLogIT: " + lines.size() + " lines; one of them: "
+            System.out.println("JsonLogIT: " + events.size() + " lines; one of them: "
                     + events.stream().filter(e -> e.has("table")).findFirst().orElseThrow());
         } finally {
             players.forEach(ResilientPlayer::close);
@@ -123,5 +102,35 @@ class JsonLogIT {
             }
         }
         return max;
+    }
+
+    /**
+     * Every line of a node's output as JSON: one object per line with timestamp (ISO-8601), level, logger,
+     * thread, message and the node's id, and a stack trace in {@code exception} when there is one.
+     */
+    static List<JsonNode> parseEveryLine(Path log, String nodeId) throws java.io.IOException {
+        List<String> lines = Files.readAllLines(log);
+        assertThat(lines).as("the output of %s", nodeId).isNotEmpty();
+        List<JsonNode> events = new ArrayList<>();
+        for (String line : lines) {
+            JsonNode e;
+            try {
+                e = JSON.readTree(line);
+            } catch (java.io.IOException ex) {
+                throw new AssertionError(nodeId + ": not JSON: " + line, ex);
+            }
+            assertThat(e.isObject()).as("one object per line: %s", line).isTrue();
+            for (String field : List.of("timestamp", "level", "logger", "thread", "message", "node")) {
+                assertThat(e.hasNonNull(field)).as("%s in %s", field, line).isTrue();
+            }
+            Instant.parse(e.get("timestamp").asText());
+            assertThat(e.get("level").asText()).isIn("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
+            assertThat(e.get("node").asText()).isEqualTo(nodeId);
+            if (e.has("exception")) {
+                assertThat(e.get("exception").asText()).as("a stack trace").contains("\tat ");
+            }
+            events.add(e);
+        }
+        return events;
     }
 }

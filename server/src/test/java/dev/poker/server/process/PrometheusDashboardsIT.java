@@ -65,6 +65,8 @@ class PrometheusDashboardsIT {
         env.put("POKER_HAND_DELAY_MS", "100");
         env.put("POKER_RATE_LIMIT", "1000");
         env.put("POKER_RATE_BURST", "1000");
+        env.put("POKER_LOG_FORMAT", "json"); // and every line the cluster nodes write is checked as JSON
+        env.put("POKER_DRAIN_DEADLINE_MS", "500");
         ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "prometheus-it-client");
             t.setDaemon(true);
@@ -98,6 +100,13 @@ class PrometheusDashboardsIT {
                         }
                     }
                     checkEverything(prometheus, panels);
+                }
+                players.forEach(ResilientPlayer::close);
+                for (NodeProcess n : List.of(n2, n1)) {
+                    assertThat(n.stop(Duration.ofSeconds(40))).as("%s after SIGTERM", n.nodeId)
+                            .isIn(0, NodeProcess.TERMINATED);
+                    assertThat(JsonLogIT.parseEveryLine(n.log, n.nodeId)).as("%s's JSON log", n.nodeId)
+                            .anySatisfy(e -> assertThat(e.get("message").asText()).startsWith("draining"));
                 }
             } finally {
                 players.forEach(ResilientPlayer::close);
