@@ -48,4 +48,14 @@ public final class LogKeys {
     public static void noAccount() {
         MDC.remove(ACCOUNT);
     }
+
+    /** Runs {@code logging} with {@code code} (an error catalogue code) in this thread's log context. */
+    public static void withErrorCode(String code, Runnable logging) {
+        MDC.put(ERROR_CODE, code);
+        try {
+            logging.run();
+        } finally {
+            MDC.remove(ERROR_CODE);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package dev.poker.server.metrics;
 
+import dev.poker.protocol.ClientMessage;
 import dev.poker.protocol.ErrorCode;
 
 import io.micrometer.core.instrument.Counter;
@@ -18,8 +19,15 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -38,21 +46,21 @@ public final class PokerMetrics {
     static final Duration ACTION_SLO = Duration.ofMillis(200);
     static final Duration MESSAGE_SLO = Duration.ofMillis(100);
     /** The values of {@code poker_action_latency_seconds{action}}: the engine's actions, and {@code other}. */
-    public static final java.util.List<String> ACTIONS = java.util.List.of("fold", "check", "call", "bet", "raise",
+    public static final List<String> ACTIONS = List.of("fold", "check", "call", "bet", "raise",
             "all_in", "other");
 
     private final PrometheusMeterRegistry registry;
     private final Counter hands;
     private final Counter rake;
-    private final java.util.Map<String, Timer> actionLatency = new java.util.HashMap<>();
+    private final Map<String, Timer> actionLatency = new HashMap<>();
     private final Timer messageDuration;
     private final Timer forwarded;
     private final Timer failover;
     private final Counter adopted;
     private final Timer handDuration;
     private final RequestMeters requests;
-    private final java.util.concurrent.atomic.AtomicInteger paused = new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.EnumMap<ErrorCode, Counter> errors = new java.util.EnumMap<>(ErrorCode.class);
+    private final AtomicInteger paused = new AtomicInteger();
+    private final EnumMap<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
     private final Supplier<Number> activePlayers;
     private final Supplier<Number> activeTables;
 
@@ -103,7 +111,7 @@ public final class PokerMetrics {
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(10))
                 .maximumExpectedValue(Duration.ofMinutes(10)).register(registry);
         requests = new RequestMeters(registry);
-        Gauge.builder("poker.tables.paused", paused, java.util.concurrent.atomic.AtomicInteger::get)
+        Gauge.builder("poker.tables.paused", paused, AtomicInteger::get)
                 .description("Tables paused because their store writes fail (they resume by themselves)")
                 .register(registry);
         for (ErrorCode code : ErrorCode.values()) {
@@ -136,13 +144,13 @@ public final class PokerMetrics {
 
     /** A table stopped on this node, for a reason such as {@code internal error}, {@code fenced}, {@code lease lost}. */
     public void tableStopped(String why) {
-        String reason = why.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+        String reason = why.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
         Counter.builder("poker.tables.stopped").tag("reason", reason)
                 .description("Tables stopped on this node, by reason").register(registry).increment();
     }
 
     /** {@code poker_dependency_up{dependency}}: 1 while {@code up} says the dependency answers, else 0. */
-    public void dependency(String name, java.util.function.BooleanSupplier up) {
+    public void dependency(String name, BooleanSupplier up) {
         Gauge.builder("poker.dependency.up", up, u -> u.getAsBoolean() ? 1 : 0).tag("dependency", name)
                 .description("Whether a dependency of the node answers (store, redis): 1 up, 0 down")
                 .register(registry);
@@ -154,12 +162,12 @@ public final class PokerMetrics {
     }
 
     /** An inbound message the session layer took on. */
-    public void requestAccepted(dev.poker.protocol.ClientMessage m) {
+    public void requestAccepted(ClientMessage m) {
         requests.accepted(m);
     }
 
     /** An inbound message refused unread (rate-limited, invalid); {@code m} null when it did not decode. */
-    public void requestRejected(dev.poker.protocol.ClientMessage m) {
+    public void requestRejected(ClientMessage m) {
         requests.rejected(m);
     }
 

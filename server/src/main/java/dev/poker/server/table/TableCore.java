@@ -21,7 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * The inside of a {@link TableActor}, on its mailbox: runs the engine and coordinates the table's
@@ -111,10 +110,9 @@ final class TableCore {
             intake.onRequest(request);
         } catch (RuntimeException e) {
             // a bug outside the engine: the table's state may be half changed, so this copy stops
-            MDC.put(LogKeys.ERROR_CODE, ErrorCode.INTERNAL_ERROR.name());
-            log.error("table {} hand {}: request {} failed; stopping the table", id, state.handNumber(),
-                    request.message(), e);
-            MDC.remove(LogKeys.ERROR_CODE);
+            LogKeys.withErrorCode(ErrorCode.INTERNAL_ERROR.name(), () -> log.error(
+                    "table {} hand {}: request {} failed; stopping the table", id, state.handNumber(),
+                    request.message(), e));
             request.from().reply(error(request.message().id(), ErrorCode.INTERNAL_ERROR,
                     "The table hit an internal error and was stopped."));
             if (!stopped) {
@@ -161,9 +159,8 @@ final class TableCore {
             return engine.handle(state, command, clocks.now());
         } catch (RuntimeException e) {
             // the state may be half changed, so this copy of the table must not go on
-            MDC.put(LogKeys.ERROR_CODE, ErrorCode.INTERNAL_ERROR.name());
-            log.error("table {} hand {}: engine failed on {}; stopping the table", id, state.handNumber(), command, e);
-            MDC.remove(LogKeys.ERROR_CODE);
+            LogKeys.withErrorCode(ErrorCode.INTERNAL_ERROR.name(), () -> log.error(
+                    "table {} hand {}: engine failed on {}; stopping the table", id, state.handNumber(), command, e));
             stop("internal error");
             return null;
         }
