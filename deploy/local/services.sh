@@ -91,6 +91,7 @@ ensure_packages() {
       patroni) command -v patroni >/dev/null 2>&1 || pkgs+=(patroni) ;;
       etcd) command -v etcd >/dev/null 2>&1 || pkgs+=(etcd-server) ;;
       pgbackrest) command -v pgbackrest >/dev/null 2>&1 || pkgs+=(pgbackrest) ;;
+      prometheus) command -v promtool >/dev/null 2>&1 || pkgs+=(prometheus) ;; # issue 15: promtool, PrometheusDashboardsIT
       *) svc_fail "ensure_packages: unknown service '$w'" || return ;;
     esac
   done

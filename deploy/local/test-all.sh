@@ -43,6 +43,7 @@ case "${1:-}" in -h | --help) usage; exit 0 ;; esac
 ensure_packages postgres redis haproxy
 # deploy (issue 16): kubectl for deploy/k8s; Patroni, etcd, pgBackRest for the PostgreSQL HA and backup ITs
 ensure_packages kubectl patroni etcd pgbackrest
+. "$here/provision-prometheus.sh" # issue 15: promtool check/test of deploy/prometheus; POKER_TEST_PROMETHEUS_BIN
 
 tmp=$(make_service_dir test)
 cleanup() {

@@ -11,6 +11,7 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
@@ -67,6 +68,16 @@ public final class RedisConnections implements AutoCloseable {
      * @throws RegistryUnavailableException when Redis cannot be reached now
      */
     public static RedisConnections connect(String uri, Duration commandTimeout) {
+        return connect(uri, commandTimeout, CommandLatencyRecorder.disabled());
+    }
+
+    /**
+     * Connects both connections; every command's latency goes to {@code latency} (the node passes Lettuce's
+     * Micrometer recorder).
+     *
+     * @throws RegistryUnavailableException when Redis cannot be reached now
+     */
+    public static RedisConnections connect(String uri, Duration commandTimeout, CommandLatencyRecorder latency) {
         if (commandTimeout.isNegative() || commandTimeout.isZero()) {
             throw new IllegalArgumentException("commandTimeout must be positive");
         }
@@ -86,6 +97,7 @@ public final class RedisConnections implements AutoCloseable {
                 .timer(timer)
                 .ioThreadPoolSize(2)
                 .computationThreadPoolSize(2)
+                .commandLatencyRecorder(latency)
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(25), Duration.ofMillis(500), 2,
                         TimeUnit.MILLISECONDS))
                 .build();

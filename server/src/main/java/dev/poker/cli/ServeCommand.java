@@ -6,10 +6,14 @@ import dev.poker.server.NodeConfig;
 import dev.poker.server.NodeConfigParser;
 import dev.poker.server.NodeParts;
 import dev.poker.server.PokerNode;
+import dev.poker.server.logging.LogFormat;
+import dev.poker.server.logging.LogSetup;
 import dev.poker.server.time.SystemScheduler;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,7 +22,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ./poker serve}: runs a node until SIGTERM or Ctrl-C, then shuts it down gracefully. Its options are
- * the node settings, added by {@link NodeConfigParser#addOptions}.
+ * the node settings, added by {@link NodeConfigParser#addOptions}. With {@code --log-format json} everything the
+ * node writes is a JSON log line, its start and failure messages included.
  *
  * <p>Concurrency: main thread; the shutdown hook runs on its own thread.
  */
@@ -37,11 +42,15 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         NodeConfig config;
+        LogFormat logFormat;
         try {
             config = NodeConfigParser.read(spec);
+            logFormat = LogFormat.parse(NodeConfigParser.text(spec, "POKER_LOG_FORMAT"));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
+        LogSetup.apply(logFormat, config.nodeId());
+        Logger log = LoggerFactory.getLogger(ServeCommand.class);
         PrintWriter out = spec.commandLine().getOut();
         SystemScheduler scheduler = new SystemScheduler();
         PokerNode node;
@@ -50,13 +59,22 @@ final class ServeCommand implements Callable<Integer> {
             node.afterDrain(() -> System.exit(0));
             node.start();
         } catch (RuntimeException e) {
-            spec.commandLine().getErr().println("poker serve: cannot start: " + e.getMessage());
+            if (logFormat == LogFormat.JSON) {
+                log.error("poker serve: cannot start: {}", e.getMessage(), e);
+            } else {
+                spec.commandLine().getErr().println("poker serve: cannot start: " + e.getMessage());
+            }
             scheduler.close();
             return 1;
         }
-        out.println("poker node " + config.nodeId() + " listening on ws://" + config.host() + ":" + node.port()
-                + "/ws");
-        out.flush();
+        String listening = "poker node " + config.nodeId() + " listening on ws://" + config.host() + ":" + node.port()
+                + "/ws";
+        if (logFormat == LogFormat.JSON) {
+            log.info(listening); // every line of a JSON-logging node is JSON
+        } else {
+            out.println(listening);
+            out.flush();
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();

@@ -59,7 +59,8 @@ public final class NodeConfigParser {
             new Setting("POKER_FORWARD_TIMEOUT_MS", "2000", "MS", "how long a command forwarded to a table's owner waits for its answer"),
             new Setting("POKER_DRAIN_DEADLINE_MS", "20000", "MS", "drain: tables still in a hand after this move at once (replayed mid-hand)"),
             new Setting("POKER_OUTAGE_CLOCK_HOLD_MS", "60000", "MS", "while Redis is unreachable, the clock of a player to act who is not connected to the table's node holds for up to this long (0: never)"),
-            new Setting("POKER_ADMIN_TOKEN", "", "TOKEN", "bearer token of POST /admin/drain (empty: admin endpoints refused)"));
+            new Setting("POKER_ADMIN_TOKEN", "", "TOKEN", "bearer token of POST /admin/drain (empty: admin endpoints refused)"),
+            new Setting("POKER_LOG_FORMAT", "text", "FORMAT", "log format: text, or json (one JSON object per line)"));
 
     /** The settings of the database alone ({@code ./poker ledger check}). */
     public static final List<Setting> DATABASE = SETTINGS.stream()

@@ -13,6 +13,7 @@ import dev.poker.server.cluster.BatchCodec;
 import java.time.Duration;
 import dev.poker.server.account.Accounts;
 import dev.poker.server.account.InMemoryAccounts;
+import dev.poker.server.metrics.StoreMeters;
 import dev.poker.server.store.Database;
 import dev.poker.server.store.Durability;
 import dev.poker.server.store.EventStore;
@@ -68,12 +69,14 @@ public record NodeParts(NodeConfig config, Scheduler scheduler, EventStore store
                     + " or a session token from one node is refused by the others");
         }
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        RedisConnections redis = RedisConnections.connect(config.cluster().redisUrl(), REDIS_COMMAND_TIMEOUT);
+        RedisConnections redis = RedisConnections.connect(config.cluster().redisUrl(), REDIS_COMMAND_TIMEOUT,
+                StoreMeters.redisLatency(meters));
         ExecutorService workers = newWorkers();
         Database db;
         try {
             db = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dataDir(), 16,
                     Durability.of(config.unsafeDurability()));
+        db.meterWith(meters);
         } catch (RuntimeException e) {
             redis.close();
             workers.shutdown();
@@ -96,6 +99,7 @@ public record NodeParts(NodeConfig config, Scheduler scheduler, EventStore store
         ExecutorService workers = newWorkers();
         Database db = Database.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dataDir(), 16,
                     Durability.of(config.unsafeDurability()));
+        db.meterWith(meters);
         return new NodeParts(config, scheduler, new JdbcEventStore(db, 2, meters),
                 new JdbcAccounts(db, config.guestBalance(), workers), new JdbcTableCatalog(db), decks,
                 new InProcessTableRegistry(), new InProcessFanout<>(), meters, workers, db, null);

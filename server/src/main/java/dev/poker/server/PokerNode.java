@@ -77,10 +77,14 @@ public final class PokerNode implements AutoCloseable {
         this.status = new NodeStatus(config.nodeId(), tables::size, sessions::count);
         status.check("store", parts.store()::healthy);
         status.tablesNotServing(tables::notServing);
+        status.liveness().probe("actor-pool", actors);
+        status.liveness().probe("worker-pool", parts.workers());
+        metrics.dependency("store", parts.store()::healthy);
         if (link != null) {
             this.cluster = new ClusterNode(parts, link, tables, rebuilder, metrics, codec, sessions::count,
                     sessions::sendTo, this::openHere);
             status.report("redis", cluster::redisHealthy);
+            metrics.dependency("redis", cluster::redisHealthy);
         } else {
             this.cluster = null;
         }

@@ -3,6 +3,7 @@ package dev.poker.server.cluster;
 import dev.poker.protocol.ErrorCode;
 import dev.poker.registry.Lease;
 import dev.poker.registry.RegistryUnavailableException;
+import dev.poker.server.logging.LogKeys;
 import dev.poker.server.table.CatchUp;
 import dev.poker.server.table.CatchUpQuery;
 import dev.poker.server.table.Mailbox;
@@ -43,6 +44,7 @@ final class RemoteTable implements TableHandle {
         this.id = id;
         this.router = router;
         this.mailbox = new Mailbox(router.workers(), "remote table " + id);
+        mailbox.logAs(() -> LogKeys.table(id, 0));
     }
 
     @Override

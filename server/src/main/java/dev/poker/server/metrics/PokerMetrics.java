@@ -1,5 +1,6 @@
 package dev.poker.server.metrics;
 
+import dev.poker.protocol.ClientMessage;
 import dev.poker.protocol.ErrorCode;
 
 import io.micrometer.core.instrument.Counter;
@@ -18,31 +19,50 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
  * The node's metrics, in Prometheus form at /metrics. Names follow the operations design:
  * {@code poker_active_players_total}, {@code poker_tables_active_total}, {@code poker_hands_completed_total},
  * {@code poker_rake_collected_total}, {@code poker_action_latency_seconds},
- * {@code poker_websocket_message_duration_seconds}, {@code poker_errors_total{code}}; plus JVM, process and
- * Netty metrics. No player ids as tags.
+ * {@code poker_websocket_message_duration_seconds}, {@code poker_errors_total{code}},
+ * {@code poker_hand_duration_seconds}, {@code poker_requests_total{type,outcome}}; plus JVM, process (with
+ * {@code process_resident_memory_bytes}) and Netty metrics. docs/operations.md lists every one. No player ids as
+ * tags.
  *
  * <p>Concurrency: thread-safe (Micrometer meters are).
  */
 public final class PokerMetrics {
+    /** The SLO thresholds, exact histogram buckets ({@code le="0.2"}, {@code le="0.1"}) for deploy/prometheus. */
+    static final Duration ACTION_SLO = Duration.ofMillis(200);
+    static final Duration MESSAGE_SLO = Duration.ofMillis(100);
+    /** The values of {@code poker_action_latency_seconds{action}}: the engine's actions, and {@code other}. */
+    public static final List<String> ACTIONS = List.of("fold", "check", "call", "bet", "raise",
+            "all_in", "other");
+
     private final PrometheusMeterRegistry registry;
     private final Counter hands;
     private final Counter rake;
-    private final Timer actionLatency;
+    private final Map<String, Timer> actionLatency = new HashMap<>();
     private final Timer messageDuration;
     private final Timer forwarded;
     private final Timer failover;
     private final Counter adopted;
     private final Counter diverged;
     private final Counter reloaded;
-    private final java.util.EnumMap<ErrorCode, Counter> errors = new java.util.EnumMap<>(ErrorCode.class);
+    private final Timer handDuration;
+    private final RequestMeters requests;
+    private final AtomicInteger paused = new AtomicInteger();
+    private final EnumMap<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
     private final Supplier<Number> activePlayers;
     private final Supplier<Number> activeTables;
 
@@ -64,14 +84,19 @@ public final class PokerMetrics {
         hands = Counter.builder("poker.hands.completed").description("Hands played to the end").register(registry);
         rake = Counter.builder("poker.rake.collected").description("Chips of rake taken from pots")
                 .register(registry);
-        actionLatency = Timer.builder("poker.action.latency")
-                .description("From a command received to its events sent to the table's viewers")
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
+        for (String action : ACTIONS) {
+            // one series per action kind ("other": sit, leave, top-up... requests that are no betting action)
+            actionLatency.put(action, Timer.builder("poker.action.latency").tag("action", action)
+                    .description("From a command received to its events sent to the table's viewers")
+                    .publishPercentileHistogram().serviceLevelObjectives(ACTION_SLO)
+                    .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
+                    .register(registry));
+        }
         messageDuration = Timer.builder("poker.websocket.message.duration")
                 .description("Time to decode, validate and hand off one inbound WebSocket message")
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(1_000))
-                .maximumExpectedValue(Duration.ofSeconds(1)).register(registry);
+                .publishPercentileHistogram().serviceLevelObjectives(MESSAGE_SLO)
+                .minimumExpectedValue(Duration.ofNanos(1_000)).maximumExpectedValue(Duration.ofSeconds(1))
+                .register(registry);
         forwarded = Timer.builder("poker.forward.duration")
                 .description("A request forwarded to the node that owns its table, until its answer came back")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(50_000))
@@ -88,6 +113,14 @@ public final class PokerMetrics {
                         + " continue the log)").register(registry);
         reloaded = Counter.builder("poker.tables.reloaded")
                 .description("Diverged tables rebuilt from their audit log on this node").register(registry);
+        handDuration = Timer.builder("poker.hand.duration")
+                .description("A hand from its start to its end, both durable (hands resumed after a takeover not timed)")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(10))
+                .maximumExpectedValue(Duration.ofMinutes(10)).register(registry);
+        requests = new RequestMeters(registry);
+        Gauge.builder("poker.tables.paused", paused, AtomicInteger::get)
+                .description("Tables paused because their store writes fail (they resume by themselves)")
+                .register(registry);
         for (ErrorCode code : ErrorCode.values()) {
             // exactly the catalogue's codes, each from the start (a rate over a series that appears late is lost)
             errors.put(code, Counter.builder("poker.errors").tag("code", code.name())
@@ -102,18 +135,56 @@ public final class PokerMetrics {
         new UptimeMetrics().bindTo(registry);
         new FileDescriptorMetrics().bindTo(registry);
         new NettyAllocatorMetrics(PooledByteBufAllocator.DEFAULT).bindTo(registry);
+        ProcessMemory.bindTo(registry);
     }
 
+    /** A hand ended that did not start on this copy of its table (not timed). */
     public void handCompleted() {
         hands.increment();
+    }
+
+    /** A hand ended {@code nanos} after it started. */
+    public void handCompleted(long nanos) {
+        hands.increment();
+        handDuration.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A table stopped on this node, for a reason such as {@code internal error}, {@code fenced}, {@code lease lost}. */
+    public void tableStopped(String why) {
+        String reason = why.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+        Counter.builder("poker.tables.stopped").tag("reason", reason)
+                .description("Tables stopped on this node, by reason").register(registry).increment();
+    }
+
+    /** {@code poker_dependency_up{dependency}}: 1 while {@code up} says the dependency answers, else 0. */
+    public void dependency(String name, BooleanSupplier up) {
+        Gauge.builder("poker.dependency.up", up, u -> u.getAsBoolean() ? 1 : 0).tag("dependency", name)
+                .description("Whether a dependency of the node answers (store, redis): 1 up, 0 down")
+                .register(registry);
+    }
+
+    /** {@code delta} tables more (or fewer) paused on a failing store. */
+    public void tablesPaused(int delta) {
+        paused.addAndGet(delta);
+    }
+
+    /** An inbound message the session layer took on. */
+    public void requestAccepted(ClientMessage m) {
+        requests.accepted(m);
+    }
+
+    /** An inbound message refused unread (rate-limited, invalid); {@code m} null when it did not decode. */
+    public void requestRejected(ClientMessage m) {
+        requests.rejected(m);
     }
 
     public void rake(long chips) {
         rake.increment(chips);
     }
 
-    public void actionLatency(long nanos) {
-        actionLatency.record(nanos, TimeUnit.NANOSECONDS);
+    /** A request's latency, by the betting action it was ({@code fold}, ... as in {@link #ACTIONS}; else other). */
+    public void actionLatency(String action, long nanos) {
+        actionLatency.getOrDefault(action, actionLatency.get("other")).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void forwarded(long nanos) {

@@ -55,6 +55,8 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         List<Route> routes = new ArrayList<>(List.of(
                 new Route("/admin/", true, true, new AdminEndpoint(admin)),
                 Route.get("/health", new HealthEndpoint(status)),
+                Route.get("/health/live", new LiveEndpoint(status.liveness(), status.nodeId())),
+                Route.get("/health/ready", new ReadyEndpoint(status)),
                 Route.get("/metrics", new MetricsEndpoint(metrics, workers)),
                 Route.get("/api/tables", new LobbyEndpoint(lobby, codec)),
                 Route.get(WebSocketUpgrade.PATH, upgrade)));

@@ -41,6 +41,10 @@ public final class HttpServer {
             Executor blocking, SessionHandle sessions, HistoryApi history, AdminApi admin) throws InterruptedException {
         HttpRouter http = HttpRouter.forNode(status, metrics, lobby, codec, blocking, config.maxConnections(),
                 history, admin);
+        int loop = 0;
+        for (io.netty.util.concurrent.EventExecutor e : workers) {
+            status.liveness().probe("event-loop-" + ++loop, e);
+        }
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)

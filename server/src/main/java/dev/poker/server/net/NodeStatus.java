@@ -20,6 +20,7 @@ public final class NodeStatus {
     private final Map<String, java.util.function.BooleanSupplier> soft = new ConcurrentHashMap<>();
     private volatile java.util.function.Supplier<java.util.List<dev.poker.server.table.NotServing>> notServing =
             java.util.List::of;
+    private final Liveness liveness = new Liveness();
     private volatile boolean started;
     private volatile boolean draining;
 
@@ -46,6 +47,11 @@ public final class NodeStatus {
         this.notServing = list;
     }
 
+    /** The executors {@code /health/live} checks (event loops, the table actors' pool). */
+    public Liveness liveness() {
+        return liveness;
+    }
+
     public void started() {
         started = true;
     }
@@ -56,6 +62,10 @@ public final class NodeStatus {
 
     public boolean draining() {
         return draining;
+    }
+
+    public String nodeId() {
+        return nodeId;
     }
 
     public int connections() {
@@ -128,7 +138,7 @@ public final class NodeStatus {
         return sb.append("]}").toString();
     }
 
-    private static String escape(String s) {
+    static String escape(String s) {
         StringBuilder out = new StringBuilder(s.length() + 8);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -9,6 +9,7 @@ import dev.poker.server.NodeConfig;
 import dev.poker.server.account.Account;
 import dev.poker.server.account.Accounts;
 import dev.poker.server.account.SessionTokens;
+import dev.poker.server.logging.LogKeys;
 import dev.poker.server.metrics.PokerMetrics;
 import dev.poker.protocol.TableSummary;
 import dev.poker.server.cluster.TableRouter;
@@ -107,6 +108,7 @@ public final class RequestDispatcher implements SessionHandle {
     @Override
     public void onFrame(ClientSession s, String text) {
         long start = System.nanoTime();
+        LogKeys.account(s.accountId());
         try {
             if (!s.admit(start)) {
                 if (s.abusive(start, config.abuseLimit())) {
@@ -116,18 +118,22 @@ public final class RequestDispatcher implements SessionHandle {
                 Decoded limited = codec.decodeClient(text);
                 String rid = limited instanceof Decoded.Ok ok ? ok.message().id()
                         : ((Decoded.Bad) limited).id();
+                metrics.requestRejected(limited instanceof Decoded.Ok ok ? ok.message() : null);
                 send(s, error(rid, ErrorCode.RATE_LIMITED, "Too many messages: at most "
                         + config.messagesPerSecond() + " per second; slow down and retry.", null));
                 return;
             }
             Decoded d = codec.decodeClient(text);
             if (d instanceof Decoded.Bad bad) {
+                metrics.requestRejected(null);
                 send(s, error(bad.id(), bad.code(), bad.message(), null));
                 return;
             }
+            metrics.requestAccepted(((Decoded.Ok) d).message());
             dispatch(s, ((Decoded.Ok) d).message(), start);
         } finally {
             metrics.messageHandled(System.nanoTime() - start);
+            LogKeys.noAccount();
         }
     }
 

@@ -175,6 +175,16 @@ public final class Database implements AutoCloseable {
         return commitSetting;
     }
 
+    /**
+     * Exports the pool's metrics (HikariCP's Micrometer integration: {@code hikaricp_connections_*}) and every
+     * statement's execution time ({@code poker_database_query_duration_seconds{kind}}) to {@code registry}.
+     * Call once, before the node serves.
+     */
+    public void meterWith(io.micrometer.core.instrument.MeterRegistry registry) {
+        pool.setMetricRegistry(registry);
+        dsl.configuration().set(new QueryTimer(registry));
+    }
+
     public DSLContext dsl() {
         return dsl;
     }

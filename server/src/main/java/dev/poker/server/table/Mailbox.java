@@ -4,6 +4,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.poker.server.logging.LogKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,10 +23,16 @@ public final class Mailbox implements Executor {
     private final AtomicInteger pending = new AtomicInteger();
     private final Executor pool;
     private final String name;
+    private volatile Runnable tag = () -> {};
 
     public Mailbox(Executor pool, String name) {
         this.pool = pool;
         this.name = name;
+    }
+
+    /** Runs {@code tag} on the pool thread before each task (it puts the table into the log context). */
+    public void logAs(Runnable tag) {
+        this.tag = tag;
     }
 
     @Override
@@ -37,20 +44,25 @@ public final class Mailbox implements Executor {
     }
 
     private void drain() {
-        for (int done = 1; ; done++) {
-            Runnable task = queue.poll();
-            try {
-                task.run();
-            } catch (RuntimeException | Error e) {
-                log.error("task of {} failed", name, e);
+        try {
+            for (int done = 1; ; done++) {
+                Runnable task = queue.poll();
+                try {
+                    tag.run();
+                    task.run();
+                } catch (RuntimeException | Error e) {
+                    log.error("task of {} failed", name, e);
+                }
+                if (pending.decrementAndGet() == 0) {
+                    return;
+                }
+                if (done == BATCH) {
+                    pool.execute(this::drain); // still owned by this mailbox: pending > 0, so nobody else schedules
+                    return;
+                }
             }
-            if (pending.decrementAndGet() == 0) {
-                return;
-            }
-            if (done == BATCH) {
-                pool.execute(this::drain); // still owned by this mailbox: pending > 0, so nobody else schedules
-                return;
-            }
+        } finally {
+            LogKeys.noTable();
         }
     }
 }

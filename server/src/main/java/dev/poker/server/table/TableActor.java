@@ -4,6 +4,7 @@ import dev.poker.engine.TableEngine;
 import dev.poker.protocol.TableSummary;
 import dev.poker.registry.Fanout;
 import dev.poker.server.account.Accounts;
+import dev.poker.server.logging.LogKeys;
 import dev.poker.server.metrics.PokerMetrics;
 import dev.poker.server.store.EventStore;
 import dev.poker.server.time.Scheduler;
@@ -45,6 +46,7 @@ public final class TableActor implements TableHandle {
                         listener.stopped(this, stop.why());
                     }
                 });
+        mailbox.logAs(() -> LogKeys.table(id, core.handNumber()));
         if (setup.lastSeq() > 0) {
             mailbox.execute(core::resume);
         }

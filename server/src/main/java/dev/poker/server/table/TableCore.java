@@ -10,6 +10,7 @@ import dev.poker.protocol.ServerMessage;
 import dev.poker.protocol.TableSummary;
 import dev.poker.registry.Fanout;
 import dev.poker.server.account.Accounts;
+import dev.poker.server.logging.LogKeys;
 import dev.poker.server.metrics.PokerMetrics;
 import dev.poker.server.store.DivergedException;
 import dev.poker.server.store.EventStore;
@@ -55,6 +56,8 @@ final class TableCore implements RequestIntake.Table {
     private final Map<String, String> names = new ConcurrentHashMap<>();
     private final List<Runnable> onStop = new ArrayList<>();
     private volatile boolean stopped;
+    /** Whether this table counts in {@code poker_tables_paused} (its store writes are failing). */
+    private boolean pausedCounted;
     private volatile TableSummary summary;
     private final TableRecovery recovery;
 
@@ -91,6 +94,11 @@ final class TableCore implements RequestIntake.Table {
         return summary;
     }
 
+    /** The hand in progress or last played (0 before the first); read on the mailbox only. */
+    long handNumber() {
+        return state.handNumber();
+    }
+
     @Override
     public boolean stopped() {
         return stopped;
@@ -115,8 +123,9 @@ final class TableCore implements RequestIntake.Table {
             intake.onRequest(request);
         } catch (RuntimeException e) {
             // a bug outside the engine: the table's state may be half changed, so this copy stops
-            log.error("table {} hand {}: request {} failed; stopping the table", id, state.handNumber(),
-                    request.message(), e);
+            LogKeys.withErrorCode(ErrorCode.INTERNAL_ERROR.name(), () -> log.error(
+                    "table {} hand {}: request {} failed; stopping the table", id, state.handNumber(),
+                    request.message(), e));
             request.from().reply(error(request.message().id(), ErrorCode.INTERNAL_ERROR,
                     "The table hit an internal error and was stopped."));
             if (!stopped) {
@@ -196,7 +205,8 @@ final class TableCore implements RequestIntake.Table {
             return engine.handle(state, command, clocks.now());
         } catch (RuntimeException e) {
             // the state may be half changed, so this copy of the table must not go on
-            log.error("table {} hand {}: engine failed on {}; stopping the table", id, state.handNumber(), command, e);
+            LogKeys.withErrorCode(ErrorCode.INTERNAL_ERROR.name(), () -> log.error(
+                    "table {} hand {}: engine failed on {}; stopping the table", id, state.handNumber(), command, e));
             stop("internal error");
             return null;
         }
@@ -246,6 +256,11 @@ final class TableCore implements RequestIntake.Table {
 
     private void stop(Stop why) {
         stopped = true;
+        metrics.tableStopped(why.reload() ? "diverged" : why.why());
+        if (pausedCounted) {
+            pausedCounted = false;
+            metrics.tablesPaused(-1);
+        }
         List<Runnable> failing = new ArrayList<>(onStop);
         onStop.clear();
         failing.forEach(Runnable::run);
@@ -283,6 +298,8 @@ final class TableCore implements RequestIntake.Table {
         @Override
         public void paused(Throwable cause) {
             recovery.paused();
+            pausedCounted = true;
+            metrics.tablesPaused(1);
         }
 
         @Override
@@ -290,6 +307,10 @@ final class TableCore implements RequestIntake.Table {
             Command resume = resumed ? recovery.resumed() : null;
             if (resume != null) {
                 run(resume); // the clock of the player to act runs on with the time it had left
+            }
+            if (resumed && pausedCounted) {
+                pausedCounted = false;
+                metrics.tablesPaused(-1);
             }
             schedule();
             handOff.check();
