@@ -7,6 +7,7 @@ import dev.poker.server.NodeConfigParser;
 import dev.poker.server.NodeParts;
 import dev.poker.server.PokerNode;
 import dev.poker.server.time.SystemScheduler;
+import dev.poker.server.trace.Tracing;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -37,8 +38,10 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         NodeConfig config;
+        boolean tracing;
         try {
             config = NodeConfigParser.read(spec);
+            tracing = NodeConfigParser.tracing(spec);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
@@ -46,7 +49,8 @@ final class ServeCommand implements Callable<Integer> {
         SystemScheduler scheduler = new SystemScheduler();
         PokerNode node;
         try {
-            node = new PokerNode(NodeParts.of(config, scheduler, new SecureDeckSource()));
+            node = new PokerNode(NodeParts.of(config, scheduler, new SecureDeckSource()),
+                    tracing ? Tracing.fromEnvironment(config.nodeId()) : Tracing.off());
             node.afterDrain(() -> System.exit(0));
             node.start();
         } catch (RuntimeException e) {

@@ -57,7 +57,8 @@ public final class NodeConfigParser {
             new Setting("POKER_HEARTBEAT_TTL_MS", "2000", "MS", "a node whose heartbeat is older than this is dead"),
             new Setting("POKER_FORWARD_TIMEOUT_MS", "2000", "MS", "how long a command forwarded to a table's owner waits for its answer"),
             new Setting("POKER_DRAIN_DEADLINE_MS", "20000", "MS", "drain: tables still in a hand after this move at once (replayed mid-hand)"),
-            new Setting("POKER_ADMIN_TOKEN", "", "TOKEN", "bearer token of POST /admin/drain (empty: admin endpoints refused)"));
+            new Setting("POKER_ADMIN_TOKEN", "", "TOKEN", "bearer token of POST /admin/drain (empty: admin endpoints refused)"),
+            new Setting("POKER_TRACING", "off", "BOOL", "OpenTelemetry traces, exported as the OTEL_* variables say (OTLP by default)"));
 
     /** The settings of the database alone ({@code ./poker ledger check}). */
     public static final List<Setting> DATABASE = SETTINGS.stream()
@@ -93,6 +94,11 @@ public final class NodeConfigParser {
         }
         String v = o.getValue();
         return v == null ? s.defaultValue() : v;
+    }
+
+    /** Whether the node exports traces ({@code POKER_TRACING}; IllegalArgumentException when not a boolean). */
+    public static boolean tracing(CommandSpec parsed) {
+        return new Values(parsed).bool("POKER_TRACING");
     }
 
     /** The configuration of a command parsed with every setting, checked (IllegalArgumentException for people). */

@@ -20,7 +20,8 @@ import java.util.Map;
 /**
  * A {@link TableBatch} as published on a table's Redis channel: the events in the audit log's
  * form, which account may see each private event, the your_turn prompt, new players' names and the
- * acks of the requests the events answer (addressed to the requesting connections). The
+ * acks of the requests the events answer (addressed to the requesting connections), and the trace
+ * context of a traced batch ({@code tp}, W3C traceparent; optional). The
  * channel is between nodes only; what reaches clients is filtered per viewer on the receiving node.
  *
  * <p>Concurrency: thread-safe.
@@ -63,6 +64,9 @@ public final class BatchCodec {
                 rc.addObject().put("n", r.to().node()).put("c", r.to().connection()).put("q", r.requestId())
                         .put("s", r.seq());
             }
+        }
+        if (b.traceparent() != null) {
+            root.put("tp", b.traceparent()); // optional, ignored by a node that does not trace
         }
         return root.toString();
     }
@@ -108,7 +112,7 @@ public final class BatchCodec {
                         r.hasNonNull("q") ? r.get("q").asText() : null, r.get("s").asLong()));
             }
             return new TableBatch(root.get("t").asText(), List.copyOf(events), privateTo, turn, turnAccount, names,
-                    List.copyOf(receipts));
+                    List.copyOf(receipts), root.hasNonNull("tp") ? root.get("tp").asText() : null);
         } catch (com.fasterxml.jackson.core.JsonProcessingException | ClassCastException | NullPointerException e) {
             throw new IllegalArgumentException("not a table batch: " + e.getMessage(), e);
         }

@@ -7,6 +7,7 @@ import dev.poker.server.account.Accounts;
 import dev.poker.server.metrics.PokerMetrics;
 import dev.poker.server.store.EventStore;
 import dev.poker.server.time.Scheduler;
+import dev.poker.server.trace.RequestTrace;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -72,7 +73,7 @@ public final class TableActor implements TableHandle {
 
     @Override
     public void request(TableRequest request) {
-        mailbox.execute(() -> core.request(request));
+        mailbox.execute(() -> RequestTrace.handle(request.trace(), id, request.message(), () -> core.request(request)));
     }
 
     @Override

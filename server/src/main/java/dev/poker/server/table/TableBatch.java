@@ -11,14 +11,26 @@ import java.util.Map;
  * may see it; {@code turn} is the your_turn prompt for {@code turnAccount} when the batch gave someone
  * the turn; {@code names} are the display names of players who took a seat in this batch (so a node
  * that does not run the table can show them); {@code receipts} are the acks of the requests these
- * events answer, each delivered to its requester's connection right after the events.
+ * events answer, each delivered to its requester's connection right after the events; {@code traceparent}
+ * is the trace the batch belongs to (W3C form, null when the request that made it is not traced).
  */
 public record TableBatch(String tableId, List<StoredEvent> events, Map<Long, String> privateTo,
-        ServerMessage.YourTurn turn, String turnAccount, Map<String, String> names, List<Receipt> receipts) {
+        ServerMessage.YourTurn turn, String turnAccount, Map<String, String> names, List<Receipt> receipts,
+        String traceparent) {
+
+    public TableBatch(String tableId, List<StoredEvent> events, Map<Long, String> privateTo,
+            ServerMessage.YourTurn turn, String turnAccount, Map<String, String> names, List<Receipt> receipts) {
+        this(tableId, events, privateTo, turn, turnAccount, names, receipts, null);
+    }
 
     public TableBatch(String tableId, List<StoredEvent> events, Map<Long, String> privateTo,
             ServerMessage.YourTurn turn, String turnAccount) {
         this(tableId, events, privateTo, turn, turnAccount, Map.of(), List.of());
+    }
+
+    /** This batch in another trace context (the fan-out's publish span). */
+    public TableBatch withTraceparent(String parent) {
+        return new TableBatch(tableId, events, privateTo, turn, turnAccount, names, receipts, parent);
     }
 
     public long firstSeq() {
