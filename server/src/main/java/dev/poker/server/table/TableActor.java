@@ -73,7 +73,11 @@ public final class TableActor implements TableHandle {
 
     @Override
     public void request(TableRequest request) {
-        mailbox.execute(() -> RequestTrace.handle(request.trace(), id, request.message(), () -> core.request(request)));
+        if (request.trace() == null) {
+            mailbox.execute(() -> core.request(request)); // not traced: nothing more than before
+        } else {
+            mailbox.execute(() -> RequestTrace.handle(request.trace(), id, request.message(), () -> core.request(request)));
+        }
     }
 
     @Override

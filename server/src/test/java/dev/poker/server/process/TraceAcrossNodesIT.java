@@ -69,12 +69,18 @@ class TraceAcrossNodesIT {
 
                 List<ReceivedSpan> trace = awaitTrace(receiver, other.nodeId, owner.nodeId);
                 System.out.println("the forwarded action's trace " + trace.get(0).traceId() + ":");
-                for (ReceivedSpan s : trace) {
-                    String parent = trace.stream().filter(p -> p.spanId().equals(s.parentId())).map(ReceivedSpan::name)
-                            .findFirst().orElse("-");
-                    System.out.printf("  %-22s %-9s on %s, parent %s %s%n", s.name(), s.kind(), s.node(), parent,
-                            s.attributes());
-                }
+                print(trace, "", "  ");
+            }
+        }
+    }
+
+    /** The spans under {@code parentId}, as a tree. */
+    private static void print(List<ReceivedSpan> trace, String parentId, String indent) {
+        for (ReceivedSpan s : trace) {
+            if (s.parentId().equals(parentId)) {
+                System.out.printf("%s%s (%s, %s) %s%n", indent, s.name(), s.kind().replace("SPAN_KIND_", ""),
+                        s.node(), s.attributes());
+                print(trace, s.spanId(), indent + "  ");
             }
         }
     }
