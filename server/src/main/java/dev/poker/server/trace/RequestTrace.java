@@ -47,7 +47,7 @@ public record RequestTrace(Tracer tracer, Context parent) {
         Span span = tracer.spanBuilder(TraceKeys.FORWARD).setParent(parent).setSpanKind(SpanKind.CLIENT)
                 .setAttribute(TraceKeys.TABLE, tableId).setAttribute(TraceKeys.PEER_NODE, node)
                 .setAttribute(TraceKeys.MESSAGING_SYSTEM, "redis")
-                .setAttribute(TraceKeys.MESSAGING_DESTINATION, "node." + node)
+                .setAttribute(TraceKeys.MESSAGING_DESTINATION, "poker:bus:table:node." + node)
                 .setAttribute(TraceKeys.MESSAGING_OPERATION, "send").startSpan();
         return new TraceSpan(tracer, span, parent);
     }

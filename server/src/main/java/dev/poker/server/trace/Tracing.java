@@ -111,7 +111,7 @@ public final class Tracing implements AutoCloseable {
                 .setAttribute(TraceKeys.TABLE, tableId).setAttribute(TraceKeys.PEER_NODE, fromNode)
                 .setAttribute(TraceKeys.NODE, node).setAttribute(TraceKeys.MESSAGE_TYPE, MessageTypes.of(m))
                 .setAttribute(TraceKeys.MESSAGING_SYSTEM, "redis")
-                .setAttribute(TraceKeys.MESSAGING_DESTINATION, "node." + node)
+                .setAttribute(TraceKeys.MESSAGING_DESTINATION, "poker:bus:table:node." + node)
                 .setAttribute(TraceKeys.MESSAGING_OPERATION, "process").setAttribute(TraceKeys.OUTCOME, TraceKeys.OK)
                 .startSpan();
         return new TraceSpan(tracer, span, parent);
