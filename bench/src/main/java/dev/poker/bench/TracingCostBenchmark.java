@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -75,11 +76,16 @@ public class TracingCostBenchmark {
     private final ClientMessage.Act act = new ClientMessage.Act("r1", TABLE, 3L, "call", null, "a-1");
     private final List<StoredEvent> events = List.of(new StoredEvent(9, 3, 1L, new TableEvent.TurnStarted(1, 5L), null));
     private final TableBatch batch = new TableBatch(TABLE, events, Map.of(), null, null);
-    private Blackhole hole;
+    private Consumer<Object> hole;
 
     @Setup(Level.Trial)
     public void setUp(Blackhole bh) throws IOException {
-        hole = bh;
+        prepare(bh::consume);
+    }
+
+    /** Builds the tracing of {@link #mode} and its sink; {@code consumer} takes what must not be optimized away. */
+    void prepare(Consumer<Object> consumer) throws IOException {
+        hole = consumer;
         sink = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         sink.createContext("/v1/traces", x -> {
             x.getRequestBody().readAllBytes();
@@ -116,7 +122,7 @@ public class TracingCostBenchmark {
         }, "postgresql");
         InProcessFanout<TableBatch> local = new InProcessFanout<>();
         fanout = tracing.fanout(local, "redis");
-        fanout.subscribe(TABLE, b -> hole.consume(b));
+        fanout.subscribe(TABLE, b -> hole.accept(b));
     }
 
     @TearDown(Level.Trial)
@@ -137,7 +143,7 @@ public class TracingCostBenchmark {
             TraceSpan served = tracing.forwarded(forward.traceparent(), TABLE, "n1", act);
             try (TraceScope owner = served.enter()) {
                 RequestTrace.handle(served.trace(), TABLE, act, () -> {
-                    hole.consume(store.append(TABLE, 1, events, List.of()));
+                    hole.accept(store.append(TABLE, 1, events, List.of()));
                     fanout.publish(TABLE, batch.withTraceparent(Traceparent.current()));
                 });
             }
