@@ -9,6 +9,7 @@ import dev.poker.server.PokerNode;
 import dev.poker.server.logging.LogFormat;
 import dev.poker.server.logging.LogSetup;
 import dev.poker.server.time.SystemScheduler;
+import dev.poker.server.trace.Tracing;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -43,9 +44,11 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         NodeConfig config;
         LogFormat logFormat;
+        boolean tracing;
         try {
             config = NodeConfigParser.read(spec);
             logFormat = LogFormat.parse(NodeConfigParser.text(spec, "POKER_LOG_FORMAT"));
+            tracing = NodeConfigParser.tracing(spec);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
@@ -55,7 +58,8 @@ final class ServeCommand implements Callable<Integer> {
         SystemScheduler scheduler = new SystemScheduler();
         PokerNode node;
         try {
-            node = new PokerNode(NodeParts.of(config, scheduler, new SecureDeckSource()));
+            node = new PokerNode(NodeParts.of(config, scheduler, new SecureDeckSource()),
+                    tracing ? Tracing.fromEnvironment(config.nodeId()) : Tracing.off());
             node.afterDrain(() -> System.exit(0));
             node.start();
         } catch (RuntimeException e) {

@@ -60,7 +60,8 @@ public final class NodeConfigParser {
             new Setting("POKER_DRAIN_DEADLINE_MS", "20000", "MS", "drain: tables still in a hand after this move at once (replayed mid-hand)"),
             new Setting("POKER_OUTAGE_CLOCK_HOLD_MS", "60000", "MS", "while Redis is unreachable, the clock of a player to act who is not connected to the table's node holds for up to this long (0: never)"),
             new Setting("POKER_ADMIN_TOKEN", "", "TOKEN", "bearer token of POST /admin/drain (empty: admin endpoints refused)"),
-            new Setting("POKER_LOG_FORMAT", "text", "FORMAT", "log format: text, or json (one JSON object per line)"));
+            new Setting("POKER_LOG_FORMAT", "text", "FORMAT", "log format: text, or json (one JSON object per line)"),
+            new Setting("POKER_TRACING", "off", "BOOL", "OpenTelemetry traces, exported as the OTEL_* variables say (OTLP by default)"));
 
     /** The settings of the database alone ({@code ./poker ledger check}). */
     public static final List<Setting> DATABASE = SETTINGS.stream()
@@ -97,6 +98,11 @@ public final class NodeConfigParser {
         }
         String v = o.getValue();
         return v == null ? s.defaultValue() : v;
+    }
+
+    /** Whether the node exports traces ({@code POKER_TRACING}; IllegalArgumentException when not a boolean). */
+    public static boolean tracing(CommandSpec parsed) {
+        return new Values(parsed).bool("POKER_TRACING");
     }
 
     /** The configuration of a command parsed with every setting, checked (IllegalArgumentException for people). */

@@ -16,6 +16,11 @@ import dev.poker.server.table.TableDirectory;
 import dev.poker.server.table.TableFactory;
 import dev.poker.server.table.TableRebuilder;
 import dev.poker.server.table.TableTiming;
+import dev.poker.server.table.TableBatch;
+import dev.poker.server.trace.TraceScope;
+import dev.poker.server.trace.TraceSpan;
+import dev.poker.server.trace.Tracing;
+import dev.poker.registry.Fanout;
 import dev.poker.protocol.ErrorCode;
 import dev.poker.server.table.Viewer;
 import dev.poker.server.cluster.ClusterLink;
@@ -53,27 +58,35 @@ public final class PokerNode implements AutoCloseable {
     private final TableRouter router;
     private final TableRebuilder rebuilder;
     private final ClusterNode cluster;
+    private final Tracing tracing;
     private volatile Runnable afterDrain = () -> { };
     private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
     private int port;
 
     public PokerNode(NodeParts parts) {
+        this(parts, Tracing.off());
+    }
+
+    /** A node whose requests, table work and takeovers are traced with {@code tracing} (closed with the node). */
+    public PokerNode(NodeParts parts, Tracing tracing) {
         this.parts = parts;
+        this.tracing = tracing;
         this.config = parts.config();
         this.actors = new ForkJoinPool(Runtime.getRuntime().availableProcessors(),
                 ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, true);
         this.sessions = new Sessions(config.nodeId());
         // the gauges read the directory when scraped, after the node is built
         this.metrics = new PokerMetrics(parts.meters(), this::seatedPlayers, this::tableCount, sessions::count);
-        TableFactory factory = new TableFactory(parts.decks(), actors, parts.store(), parts.fanout(), parts.accounts(),
-                parts.scheduler(), new TableTiming(config.handDelayMs(), config.sitOutRemoveMs()), metrics,
-                config.clustered() ? new OutageReach() : PlayerReach.ALWAYS);
+        Fanout<TableBatch> fanout = tracing.fanout(parts.fanout(), parts.redis() != null ? "redis" : "in_process");
+        TableFactory factory = new TableFactory(parts.decks(), actors, tracing.store(parts.store(), dbSystem()), fanout,
+                parts.accounts(), parts.scheduler(), new TableTiming(config.handDelayMs(), config.sitOutRemoveMs()),
+                metrics, config.clustered() ? new OutageReach() : PlayerReach.ALWAYS);
         this.rebuilder = new TableRebuilder(parts.store(), parts.catalog(), parts.accounts());
         this.tables = new TableDirectory(parts.registry(), parts.catalog(), config.nodeId(), factory, parts.workers(),
                 rebuilder, this::balanceChanged);
-        ClusterLink link = config.clustered() ? ClusterLink.open(parts, codec) : null;
+        ClusterLink link = config.clustered() ? ClusterLink.open(parts, codec, tracing) : null;
         this.router = new TableRouter(config.nodeId(), tables, parts.workers(), metrics, link);
-        this.viewers = new LocalViewers(parts.fanout(), config.revealDecks(), router);
+        this.viewers = new LocalViewers(fanout, config.revealDecks(), router);
         this.status = new NodeStatus(config.nodeId(), tables::size, sessions::count);
         status.check("store", parts.store()::healthy);
         status.tablesNotServing(tables::notServing);
@@ -88,6 +101,14 @@ public final class PokerNode implements AutoCloseable {
         } else {
             this.cluster = null;
         }
+    }
+
+    /** The database behind the audit log, as OpenTelemetry names it ({@code db.system}). */
+    private String dbSystem() {
+        if (parts.database() == null) {
+            return "other_sql"; // the in-memory store of tests
+        }
+        return config.dbUrl().startsWith("jdbc:postgresql:") ? "postgresql" : "h2";
     }
 
     private int seatedPlayers() {
@@ -172,7 +193,7 @@ public final class PokerNode implements AutoCloseable {
         SessionTokens tokens = new SessionTokens(tokenSecret(), config.tokenLifetimeSeconds());
         java.util.function.Supplier<List<TableSummary>> lobby = cluster != null ? cluster::lobby : tables::lobby;
         RequestDispatcher dispatcher = new RequestDispatcher(config, codec, parts.accounts(), tokens, router, viewers,
-                lobby, this::open, sessions, metrics, parts.scheduler(), parts.workers(), status::draining);
+                lobby, this::open, sessions, metrics, parts.scheduler(), parts.workers(), status::draining, tracing);
         AdminApi admin = new AdminApi(config.cluster().adminToken(), () -> {
             Thread t = new Thread(() -> {
                 close();
@@ -202,9 +223,15 @@ public final class PokerNode implements AutoCloseable {
                 local.seedEpoch(r.tableId(), epoch - 1);
                 local.claim(r.tableId(), config.nodeId());
             }
-            TableRebuilder.Rebuilt rebuilt = rebuilder.rebuild(r);
-            tables.restore(rebuilt, epoch);
-            events += rebuilt.events();
+            TraceSpan span = tracing.recovery(r.tableId());
+            try (TraceScope scope = span.enter()) {
+                TableRebuilder.Rebuilt rebuilt = rebuilder.rebuild(r);
+                tables.restore(rebuilt, epoch);
+                span.rebuilt(epoch, rebuilt.events());
+                events += rebuilt.events();
+            } finally {
+                span.end();
+            }
             count++;
         }
         if (count > 0) {
@@ -293,6 +320,7 @@ public final class PokerNode implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         parts.close();
+        tracing.close();
         log.info("node {} stopped", config.nodeId());
     }
 

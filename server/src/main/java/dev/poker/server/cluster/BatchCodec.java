@@ -20,7 +20,8 @@ import java.util.Map;
 /**
  * A {@link TableBatch} as published on a table's Redis channel: the events in the audit log's
  * form, which account may see each private event, the your_turn prompt, new players' names and the
- * acks of the requests the events answer (addressed to the requesting connections). The
+ * acks of the requests the events answer (addressed to the requesting connections), and the trace
+ * context of a traced batch ({@code tp}, W3C traceparent; optional). The
  * channel is between nodes only; what reaches clients is filtered per viewer on the receiving node.
  *
  * <p>Concurrency: thread-safe.
@@ -67,6 +68,9 @@ public final class BatchCodec {
                         .put("s", r.seq());
             }
         }
+        if (b.traceparent() != null) {
+            root.put("tp", b.traceparent()); // optional, ignored by a node that does not trace
+        }
         return root.toString();
     }
 
@@ -111,7 +115,8 @@ public final class BatchCodec {
                         r.hasNonNull("q") ? r.get("q").asText() : null, r.get("s").asLong()));
             }
             return new TableBatch(root.get("t").asText(), List.copyOf(events), privateTo, turn, turnAccount, names,
-                    List.copyOf(receipts), root.has("ep") ? root.get("ep").asLong() : 0);
+                    List.copyOf(receipts), root.has("ep") ? root.get("ep").asLong() : 0,
+                    root.hasNonNull("tp") ? root.get("tp").asText() : null);
         } catch (com.fasterxml.jackson.core.JsonProcessingException | ClassCastException | NullPointerException e) {
             throw new IllegalArgumentException("not a table batch: " + e.getMessage(), e);
         }

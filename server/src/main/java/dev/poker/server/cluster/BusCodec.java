@@ -22,7 +22,9 @@ import java.util.List;
 /**
  * {@link BusMessage}s as versioned JSON: {@code {"v":2,"k":KIND,...}}. Client and server messages
  * inside keep their protocol form ({@link ProtocolCodec}), table batches their fan-out form
- * ({@link BatchCodec}), error codes their catalogue names. A message of another version, or one that
+ * ({@link BatchCodec}), error codes their catalogue names. A forwarded request may carry its trace context
+ * ({@code traceparent}, W3C): an optional field, so nodes with and without it read each other (no new
+ * version). A message of another version, or one that
  * does not decode, is dropped by the caller (the sender times out and retries).
  *
  * <p>Concurrency: thread-safe (Jackson's mapper is, once configured; the codecs are).
@@ -46,6 +48,9 @@ final class BusCodec {
             n.put("k", "forward").put("id", f.id()).put("from", f.from()).put("table", f.table())
                     .put("account", f.account()).put("name", f.name()).put("message", protocol.encode(f.message()))
                     .put("connection", f.connection()).put("watching", f.watching());
+            if (f.traceparent() != null) {
+                n.put("traceparent", f.traceparent()); // optional: a node that does not trace ignores it
+            }
         } else if (m instanceof BusMessage.CatchUpRequest c) {
             n.put("k", "catch_up").put("id", c.id()).put("from", c.from()).put("table", c.table())
                     .put("account", c.query().account()).put("requestId", c.query().requestId())
@@ -101,7 +106,7 @@ final class BusCodec {
             return switch (n.path("k").asText()) {
                 case "forward" -> new BusMessage.Forward(str(n, "id"), str(n, "from"), str(n, "table"),
                         str(n, "account"), str(n, "name"), client(str(n, "message")), n.path("connection").asLong(),
-                        n.path("watching").asBoolean());
+                        n.path("watching").asBoolean(), str(n, "traceparent"));
                 case "catch_up" -> new BusMessage.CatchUpRequest(str(n, "id"), str(n, "from"), str(n, "table"),
                         new CatchUpQuery(str(n, "account"), n.hasNonNull("lastSeq") ? n.get("lastSeq").asLong() : null,
                                 str(n, "requestId"), n.path("joining").asBoolean()));

@@ -18,10 +18,17 @@ sealed interface BusMessage {
     /**
      * A client's table request, sent by the node holding the connection ({@code from}, connection
      * number {@code connection}) to the table's owner. {@code watching}: the connection watches the
-     * table, so the ack travels in the batch stream.
+     * table, so the ack travels in the batch stream. {@code traceparent}: the sender's trace context (W3C),
+     * null when the request is not traced.
      */
     record Forward(String id, String from, String table, String account, String name, ClientMessage message,
-            long connection, boolean watching) implements BusMessage {}
+            long connection, boolean watching, String traceparent) implements BusMessage {
+
+        Forward(String id, String from, String table, String account, String name, ClientMessage message,
+                long connection, boolean watching) {
+            this(id, from, table, account, name, message, connection, watching, null);
+        }
+    }
 
     /** A viewer on node {@code from} needs to follow the table. */
     record CatchUpRequest(String id, String from, String table, CatchUpQuery query) implements BusMessage {}

@@ -6,6 +6,7 @@ import dev.poker.registry.RedisFanout;
 import dev.poker.registry.TableRegistry;
 import dev.poker.server.NodeParts;
 import dev.poker.server.store.TableCatalog;
+import dev.poker.server.trace.Tracing;
 
 /**
  * A cluster node's way to the other nodes: the bus (its own Redis connection, since a connection has
@@ -22,9 +23,11 @@ public final class ClusterLink implements AutoCloseable {
     private final BusRequests requests;
     private final TableRegistry registry;
     private final TableCatalog catalog;
+    private final Tracing tracing;
 
     private ClusterLink(RedisConnections redis, RedisFanout<String> fanout, NodeBus bus, BusRequests requests,
-            TableRegistry registry, TableCatalog catalog) {
+            TableRegistry registry, TableCatalog catalog, Tracing tracing) {
+        this.tracing = tracing;
         this.redis = redis;
         this.fanout = fanout;
         this.bus = bus;
@@ -33,15 +36,15 @@ public final class ClusterLink implements AutoCloseable {
         this.catalog = catalog;
     }
 
-    /** Connects the bus of a cluster node. */
-    public static ClusterLink open(NodeParts parts, ProtocolCodec codec) {
+    /** Connects the bus of a cluster node; its requests across nodes are traced with {@code tracing}. */
+    public static ClusterLink open(NodeParts parts, ProtocolCodec codec, Tracing tracing) {
         var settings = parts.config().cluster();
         RedisConnections redis = RedisConnections.connect(settings.redisUrl(), NodeParts.REDIS_COMMAND_TIMEOUT);
         RedisFanout<String> fanout = new RedisFanout<>(redis, "poker:bus", s -> s, s -> s, 2);
         NodeBus bus = new NodeBus(fanout, parts.config().nodeId(), new BusCodec(codec, new BatchCodec(codec)));
         BusRequests requests = new BusRequests(parts.config().nodeId(), bus, parts.scheduler(),
                 settings.forwardTimeoutMs());
-        return new ClusterLink(redis, fanout, bus, requests, parts.registry(), parts.catalog());
+        return new ClusterLink(redis, fanout, bus, requests, parts.registry(), parts.catalog(), tracing);
     }
 
     NodeBus bus() {
@@ -58,6 +61,10 @@ public final class ClusterLink implements AutoCloseable {
 
     TableCatalog catalog() {
         return catalog;
+    }
+
+    Tracing tracing() {
+        return tracing;
     }
 
     @Override

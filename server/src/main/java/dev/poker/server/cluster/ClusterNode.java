@@ -18,6 +18,8 @@ import dev.poker.server.metrics.PokerMetrics;
 import dev.poker.server.table.TableActor;
 import dev.poker.server.table.TableDirectory;
 import dev.poker.server.table.TableRebuilder;
+import dev.poker.server.trace.TraceScope;
+import dev.poker.server.trace.TraceSpan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -96,7 +98,8 @@ public final class ClusterNode implements AutoCloseable {
                 "poker");
         this.board = new dev.poker.registry.RedisNodeBoard(redis.connections(), "poker", "lobby");
         this.link = link;
-        this.forwarded = new ForwardedRequests(nodeId, tables, link.requests(), creator::accept, accountMessages);
+        this.forwarded = new ForwardedRequests(nodeId, tables, link.requests(), creator::accept, accountMessages,
+                link.tracing());
         this.heartbeat = new NodeHeartbeat(membership, this::info,
                 Duration.ofMillis(Math.max(100, settings.heartbeatTtlMs() / 4)));
         long ttl = settings.leaseTtlMs();
@@ -269,7 +272,8 @@ public final class ClusterNode implements AutoCloseable {
             long started = System.nanoTime();
             String id = r.tableId();
             boolean claimed = false;
-            try {
+            TraceSpan span = link.tracing().takeover(id);
+            try (TraceScope scope = span.enter()) {
                 Optional<dev.poker.registry.Lease> lease = redis.registry().claimAbove(id, nodeId, r.epoch());
                 if (lease.isEmpty()) {
                     return; // another node was quicker
@@ -280,17 +284,20 @@ public final class ClusterNode implements AutoCloseable {
                 TableRebuilder.Rebuilt rebuilt = rebuilder.rebuild(fresh);
                 tables.restore(rebuilt, epoch);
                 long events = rebuilt.events();
+                span.rebuilt(epoch, events);
                 orphanSince.remove(id);
                 long took = System.nanoTime() - started;
                 metrics.tookOver(took);
                 log.info("took over table {} at epoch {} ({} events) in {} ms", id, epoch, events,
                         TimeUnit.NANOSECONDS.toMillis(took));
             } catch (RuntimeException e) {
+                span.failed(e);
                 log.warn("takeover of table {} failed: {}", id, e.toString());
                 if (claimed && tables.find(id).isEmpty()) {
                     redis.registry().release(id, nodeId);
                 }
             } finally {
+                span.end();
                 adopting.remove(id);
             }
         });

@@ -9,6 +9,9 @@ import dev.poker.server.table.TableActor;
 import dev.poker.server.table.TableDirectory;
 import dev.poker.server.table.TableRequest;
 import dev.poker.server.table.Viewer;
+import dev.poker.server.trace.TraceScope;
+import dev.poker.server.trace.TraceSpan;
+import dev.poker.server.trace.Tracing;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -17,7 +20,8 @@ import java.util.function.Consumer;
  * The owner's side of forwarding: runs the requests and catch-ups other nodes send for the tables
  * this node owns, and answers them with typed {@link BusMessage.Answer}s; opens tables placement chose
  * this node for; passes messages for accounts to this node's connections; hands answers to this
- * node's own requests to {@link BusRequests}.
+ * node's own requests to {@link BusRequests}. A forwarded request that carries a trace context runs
+ * under a {@code poker.forwarded} span (SERVER) that ends when the owner answers it.
  *
  * <p>Concurrency: stateless; called on the bus's dispatch threads and never blocks them.
  */
@@ -34,9 +38,11 @@ final class ForwardedRequests {
     private final BusRequests requests;
     private final CreateHandler creator;
     private final BiConsumer<String, ServerMessage> toAccount;
+    private final Tracing tracing;
 
     ForwardedRequests(String nodeId, TableDirectory tables, BusRequests requests, CreateHandler creator,
-            BiConsumer<String, ServerMessage> toAccount) {
+            BiConsumer<String, ServerMessage> toAccount, Tracing tracing) {
+        this.tracing = tracing;
         this.nodeId = nodeId;
         this.tables = tables;
         this.requests = requests;
@@ -70,13 +76,17 @@ final class ForwardedRequests {
     }
 
     private void forwarded(BusMessage.Forward f) {
-        Optional<TableActor> t = tables.find(f.table());
-        if (t.isEmpty()) {
-            reply(f.from(), f.id(), new BusMessage.Refused(ErrorCode.NOT_OWNER));
-            return;
+        TraceSpan span = tracing.forwarded(f.traceparent(), f.table(), f.from(), f.message());
+        try (TraceScope scope = span.enter()) {
+            Optional<TableActor> t = tables.find(f.table());
+            if (t.isEmpty()) {
+                span.failed(ErrorCode.NOT_OWNER);
+                reply(f.from(), f.id(), new BusMessage.Refused(ErrorCode.NOT_OWNER));
+                return;
+            }
+            t.get().request(new TableRequest(new ReplyTo(f, span), f.account(), f.name(), f.message(),
+                    System.nanoTime(), f.watching(), span.trace()));
         }
-        t.get().request(new TableRequest(new ReplyTo(f), f.account(), f.name(), f.message(), System.nanoTime(),
-                f.watching()));
     }
 
     private void reply(String node, String id, BusMessage.Answer answer) {
@@ -87,9 +97,11 @@ final class ForwardedRequests {
     private final class ReplyTo implements Viewer {
         private final BusMessage.Forward request;
         private final Origin origin;
+        private final TraceSpan span;
 
-        ReplyTo(BusMessage.Forward request) {
+        ReplyTo(BusMessage.Forward request, TraceSpan span) {
             this.request = request;
+            this.span = span;
             this.origin = new Origin(request.from(), request.connection());
         }
 
@@ -114,11 +126,13 @@ final class ForwardedRequests {
                 throw new IllegalStateException("a forwarded request's requester is no viewer of the table");
             }
             answer(new BusMessage.Message(r.message()));
+            span.answered(r.message());
         }
 
         @Override
         public void ackInStream(String tableId, String requestId, long seq) {
             answer(new BusMessage.Accepted(requestId, seq));
+            span.end();
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.poker.server.table.Mailbox;
 import dev.poker.server.table.TableActor;
 import dev.poker.server.table.TableHandle;
 import dev.poker.server.table.TableRequest;
+import dev.poker.server.trace.TraceSpan;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -19,7 +20,8 @@ import java.util.function.Consumer;
  * bus and its typed answers come back. The owner is looked up in the registry and remembered until it
  * stops answering for the table. A request the owner does not answer within the forward timeout gets a
  * retryable error: it may or may not have been applied, and a retry with the same action id gets the
- * original answer, never a second effect. An accepted request's ack reaches the requester inside the
+ * original answer, never a second effect. A traced request's trip to the owner is a {@code poker.forward}
+ * span whose context travels in the bus message. An accepted request's ack reaches the requester inside the
  * table's batch stream (the owner only says it was accepted), so it never overtakes its events.
  *
  * <p>Concurrency: requests run one at a time on the proxy's mailbox (a worker may block on the
@@ -78,8 +80,16 @@ final class RemoteTable implements TableHandle {
             return;
         }
         String node = ((Route.Remote) route).node();
+        TraceSpan call = r.trace() == null ? TraceSpan.NONE : r.trace().forward(node, id);
         router.ask(node, rid -> new BusMessage.Forward(rid, router.nodeId(), id, r.account(), r.displayName(),
-                r.message(), r.from().origin().connection(), r.watching()), answer -> {
+                r.message(), r.from().origin().connection(), r.watching(), call.traceparent()), answer -> {
+                    if (answer instanceof BusMessage.Refused no) {
+                        call.failed(no.code());
+                    } else if (answer instanceof BusMessage.Message m) {
+                        call.answered(m.message());
+                    } else {
+                        call.end();
+                    }
                     if (answer instanceof BusMessage.Refused no && no.code() == ErrorCode.NOT_OWNER && attempt < TRIES) {
                         mailbox.execute(() -> {
                             forgetOwner(node);
@@ -96,6 +106,7 @@ final class RemoteTable implements TableHandle {
                                 "The table is moving to another node; retry.", id));
                     }
                 }, () -> {
+                    call.failed(ErrorCode.NODE_UNREACHABLE);
                     mailbox.execute(() -> forgetOwner(node));
                     r.from().reply(router.error(requestId, ErrorCode.NODE_UNREACHABLE,
                             "The table's node did not answer in time; retry (an action with the same actionId is"

@@ -19,6 +19,10 @@ import dev.poker.server.table.TableRequest;
 import dev.poker.server.table.TableHandle;
 import dev.poker.server.table.Viewer;
 import dev.poker.server.time.Scheduler;
+import dev.poker.server.trace.TableOf;
+import dev.poker.server.trace.TraceScope;
+import dev.poker.server.trace.TraceSpan;
+import dev.poker.server.trace.Tracing;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +53,7 @@ public final class RequestDispatcher implements SessionHandle {
     private final Scheduler scheduler;
     private final Executor workers;
     private final BooleanSupplier draining;
+    private final Tracing tracing;
 
     /** Opens a table for a create_table request, here or on the node placement chooses; answers {@code to}. */
     @FunctionalInterface
@@ -58,7 +63,9 @@ public final class RequestDispatcher implements SessionHandle {
 
     public RequestDispatcher(NodeConfig config, ProtocolCodec codec, Accounts accounts, SessionTokens tokens,
             TableRouter tables, LocalViewers viewers, Supplier<List<TableSummary>> lobby, TableOpener opener,
-            Sessions sessions, PokerMetrics metrics, Scheduler scheduler, Executor workers, BooleanSupplier draining) {
+            Sessions sessions, PokerMetrics metrics, Scheduler scheduler, Executor workers, BooleanSupplier draining,
+            Tracing tracing) {
+        this.tracing = tracing;
         this.config = config;
         this.codec = codec;
         this.accounts = accounts;
@@ -142,7 +149,20 @@ public final class RequestDispatcher implements SessionHandle {
         send(s, error(null, ErrorCode.INVALID_MESSAGE, "Only text frames carry messages.", null));
     }
 
+    /**
+     * Routes a message under its request span (when traced): current while routing here; it ends when the
+     * table answers a table request, else when routing returns.
+     */
     private void dispatch(ClientSession s, ClientMessage m, long receivedNanos) {
+        TraceSpan span = tracing.request(m, s.accountId());
+        try (TraceScope scope = span.enter()) {
+            route(s, m, receivedNanos, span);
+        } finally {
+            span.dispatched();
+        }
+    }
+
+    private void route(ClientSession s, ClientMessage m, long receivedNanos, TraceSpan span) {
         if (m instanceof ClientMessage.Ping p) {
             send(s, new ServerMessage.Pong(p.id(), p.t(), scheduler.nowMillis()));
         } else if (m instanceof ClientMessage.Hello h) {
@@ -174,7 +194,8 @@ public final class RequestDispatcher implements SessionHandle {
                 if (m instanceof ClientMessage.Sit && !s.watching.contains(t.id())) {
                     watch(s, t, null, null); // taking a seat means watching the table
                 }
-                t.request(new TableRequest(s, s.accountId(), s.name(), m, receivedNanos, s.watching.contains(t.id())));
+                t.request(new TableRequest(span.answering(s), s.accountId(), s.name(), m, receivedNanos,
+                        s.watching.contains(t.id()), span.trace()));
             });
         }
     }
@@ -260,24 +281,16 @@ public final class RequestDispatcher implements SessionHandle {
     }
 
     private static String tableOf(ClientMessage m) {
-        if (m instanceof ClientMessage.Sit x) {
-            return x.table();
-        } else if (m instanceof ClientMessage.Act x) {
-            return x.table();
-        } else if (m instanceof ClientMessage.SitOut x) {
-            return x.table();
-        } else if (m instanceof ClientMessage.SitIn x) {
-            return x.table();
-        } else if (m instanceof ClientMessage.TopUp x) {
-            return x.table();
-        } else if (m instanceof ClientMessage.Leave x) {
-            return x.table();
+        String table = TableOf.message(m);
+        if (table == null) {
+            throw new IllegalArgumentException("not a table message: " + m);
         }
-        throw new IllegalArgumentException("not a table message: " + m);
+        return table;
     }
 
     private ServerMessage.Error error(String id, ErrorCode code, String message, String table) {
         metrics.error(code);
+        Tracing.markError(code);
         return ServerMessage.Error.of(id, code, message, table);
     }
 

@@ -13,6 +13,7 @@ import dev.poker.engine.TableState;
 import dev.poker.protocol.ServerMessage;
 import dev.poker.server.store.CompletedHand;
 import dev.poker.server.store.StoredEvent;
+import dev.poker.server.trace.Traceparent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,7 +26,7 @@ import java.util.function.LongSupplier;
  * Turns the events a command produced (already applied to the state) into the batch that is written
  * and published: sequence numbers, the hand each event belongs to, who may see each private event, the
  * your_turn prompt, new players' names, the requester's receipt, and the hand-history record of a hand
- * that ends in it.
+ * that ends in it; and the trace of the request being handled, if it is traced.
  *
  * <p>Concurrency: confined to the table's mailbox.
  */
@@ -98,7 +99,7 @@ final class BatchAssembler {
         long lastSeq = stored.get(stored.size() - 1).seq();
         Receipt receipt = requester == null ? null : requester.receipt(lastSeq);
         TableBatch batch = new TableBatch(tableId, List.copyOf(stored), privateTo, turn, turnAccount, seatedNames,
-                receipt == null ? List.of() : List.of(receipt), epoch);
+                receipt == null ? List.of() : List.of(receipt), epoch, Traceparent.current());
         long received = requester == null ? 0 : requester.receivedNanos();
         return new DurablePipeline.Pending(batch, afterDurable, received, completed);
     }

@@ -8,6 +8,7 @@ import dev.poker.server.logging.LogKeys;
 import dev.poker.server.metrics.PokerMetrics;
 import dev.poker.server.store.EventStore;
 import dev.poker.server.time.Scheduler;
+import dev.poker.server.trace.RequestTrace;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -86,7 +87,11 @@ public final class TableActor implements TableHandle {
 
     @Override
     public void request(TableRequest request) {
-        mailbox.execute(() -> core.request(request));
+        if (request.trace() == null) {
+            mailbox.execute(() -> core.request(request)); // not traced: nothing more than before
+        } else {
+            mailbox.execute(() -> RequestTrace.handle(request.trace(), id, request.message(), () -> core.request(request)));
+        }
     }
 
     @Override

@@ -14,20 +14,38 @@ import java.util.Map;
  * events answer, each delivered to its requester's connection right after the events. {@code epoch} is
  * the epoch of the copy of the table that wrote them (0: unknown): a batch of a newer copy that starts at
  * or before what a viewer has means the log was written again there (the table was rebuilt from its log
- * after a divergence), so the viewer starts over from a snapshot.
+ * after a divergence), so the viewer starts over from a snapshot. {@code traceparent} is the trace the
+ * batch belongs to (W3C form, null when the request that made it is not traced).
  */
 public record TableBatch(String tableId, List<StoredEvent> events, Map<Long, String> privateTo,
         ServerMessage.YourTurn turn, String turnAccount, Map<String, String> names, List<Receipt> receipts,
-        long epoch) {
+        long epoch, String traceparent) {
 
     public TableBatch(String tableId, List<StoredEvent> events, Map<Long, String> privateTo,
             ServerMessage.YourTurn turn, String turnAccount, Map<String, String> names, List<Receipt> receipts) {
-        this(tableId, events, privateTo, turn, turnAccount, names, receipts, 0);
+        this(tableId, events, privateTo, turn, turnAccount, names, receipts, 0, null);
+    }
+
+    public TableBatch(String tableId, List<StoredEvent> events, Map<Long, String> privateTo,
+            ServerMessage.YourTurn turn, String turnAccount, Map<String, String> names, List<Receipt> receipts,
+            long epoch) {
+        this(tableId, events, privateTo, turn, turnAccount, names, receipts, epoch, null);
+    }
+
+    public TableBatch(String tableId, List<StoredEvent> events, Map<Long, String> privateTo,
+            ServerMessage.YourTurn turn, String turnAccount, Map<String, String> names, List<Receipt> receipts,
+            String traceparent) {
+        this(tableId, events, privateTo, turn, turnAccount, names, receipts, 0, traceparent);
     }
 
     public TableBatch(String tableId, List<StoredEvent> events, Map<Long, String> privateTo,
             ServerMessage.YourTurn turn, String turnAccount) {
         this(tableId, events, privateTo, turn, turnAccount, Map.of(), List.of());
+    }
+
+    /** This batch in another trace context (the fan-out's publish span). */
+    public TableBatch withTraceparent(String parent) {
+        return new TableBatch(tableId, events, privateTo, turn, turnAccount, names, receipts, parent);
     }
 
     public long firstSeq() {
