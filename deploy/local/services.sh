@@ -7,7 +7,7 @@
 # Sourced by deploy/local/test-all.sh (and later by `poker cluster up`).
 # Functions:
 #   make_service_dir [NAME]                         mktemp -d a state directory, print it
-#   ensure_packages [postgres] [redis] [haproxy]   install what is missing (apt-get)
+#   ensure_packages [postgres] [redis] [haproxy] [chromium]   install what is missing (apt-get)
 #   free_port                                       print a free TCP port on 127.0.0.1
 #   start_postgres DIR    initdb + start in DIR/pg; sets PG_BIN PG_PORT PG_DATA PG_RUN_AS
 #   stop_postgres DIR     pg_ctl stop -m immediate (no-op when not running)
@@ -83,6 +83,7 @@ ensure_packages() {
       postgres) pg_bin_dir >/dev/null || pkgs+=(postgresql) ;;
       redis) _svc_redis_bin >/dev/null || pkgs+=(redis-server) ;;
       haproxy) haproxy_bin >/dev/null || pkgs+=(haproxy) ;;
+      chromium) { [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; } || pkgs+=(chromium chromium-driver) ;;
       *) svc_fail "ensure_packages: unknown service '$w'" || return ;;
     esac
   done
@@ -125,6 +126,7 @@ ensure_packages() {
       postgres) pg_bin_dir >/dev/null || { svc_fail "PostgreSQL binaries not found after install"; return; } ;;
       redis) _svc_redis_bin >/dev/null || { svc_fail "redis-server not found after install"; return; } ;;
       haproxy) haproxy_bin >/dev/null || { svc_fail "haproxy not found after install"; return; } ;;
+      chromium) [ -x /usr/bin/chromedriver ] || { svc_fail "chromium/chromedriver not found after install"; return; } ;;
     esac
   done
 }

@@ -41,6 +41,7 @@ EOF
 case "${1:-}" in -h | --help) usage; exit 0 ;; esac
 
 ensure_packages postgres redis haproxy
+. "$here/provision-web.sh" # Chromium + chromedriver for the browser test (issue 17)
 
 tmp=$(make_service_dir test)
 cleanup() {
