@@ -22,8 +22,9 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * The web client in real browsers against a real node process: two players and a spectator (on a
  * phone-sized window) in headless Chromium play at least five hands by clicking the page. Throughout,
  * no page shows another player's hole cards before they are shown at showdown; one player reloads the
- * page in the middle of a hand and is back in it (seat, cards, decisions). Screenshots for a person go to
- * {@code target/browser-play/}.
+ * page in the middle of a hand and is back in it (seat, cards, decisions). Then the node restarts on the
+ * same data, and the three pages reconnect by themselves and play two more hands. Screenshots for a
+ * person go to {@code target/browser-play/}.
  *
  * <p>Without Chromium and chromedriver the test is skipped, except when {@code CI} is set: then it
  * fails, so CI never passes without having run it.
@@ -34,7 +35,7 @@ class BrowserPlayIT {
     private static final Dimension PHONE = new Dimension(390, 844);
 
     @Test
-    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void twoPlayersAndASpectatorPlayFiveHandsInChromium() throws Exception {
         Optional<Browsers> browsers = Browsers.find();
         if (browsers.isEmpty()) {
@@ -67,13 +68,26 @@ class BrowserPlayIT {
                 bob.sit(1);
                 assertThat(cat.count("button.sit")).as("a spectator may sit: the empty seats offer it").isEqualTo(4);
 
-                PlayLog log = play(ann, bob, cat, screenshots);
+                PlayLog log = new PlayLog();
+                play(ann, bob, cat, screenshots, log, HANDS, true);
                 assertThat(log.handsEnded).as("hands played through the page").isGreaterThanOrEqualTo(HANDS);
                 assertThat(log.privacyChecks).as("moments the hole cards were compared").isGreaterThan(10);
                 assertThat(log.clicks).as("decisions clicked").isGreaterThanOrEqualTo(2 * HANDS);
                 assertThat(log.reloaded).as("Bob reloaded mid-hand and was back").isTrue();
                 assertThat(log.showdownsSeenBySpectator).as("showdowns the spectator saw").isPositive();
                 screenshots.add(ann.screenshot("05-ann-after-five-hands.png").toString());
+
+                // the node restarts on the same data: the pages reconnect by themselves and play on
+                node.stop(Duration.ofSeconds(30));
+                try (NodeProcess again = NodeProcess.start("browser-node-2", node.port, env, dir)) {
+                    again.awaitHealthy(Duration.ofSeconds(60));
+                    long ended = log.handsEnded;
+                    play(ann, bob, cat, screenshots, log, ended + 2, false);
+                    for (BrowserPlayer p : List.of(ann, bob, cat)) {
+                        assertThat(p.text("#status")).as(p.name + " reconnected").isEqualTo("connected to browser-node-2");
+                    }
+                    screenshots.add(cat.screenshot("06-spectator-after-node-restart-phone.png").toString());
+                }
             }
         } finally {
             System.out.println("browser-play screenshots: " + screenshots);
@@ -89,10 +103,10 @@ class BrowserPlayIT {
         int showdownsSeenBySpectator;
     }
 
-    private static PlayLog play(BrowserPlayer ann, BrowserPlayer bob, BrowserPlayer cat, List<String> shots)
-            throws Exception {
-        PlayLog log = new PlayLog();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
+    /** Clicks through hands until {@code hands} have ended (as Ann's page counts them). */
+    private static void play(BrowserPlayer ann, BrowserPlayer bob, BrowserPlayer cat, List<String> shots, PlayLog log,
+            long hands, boolean reloadOnce) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         long lastShowdownHand = 0;
         boolean turnShot = false;
         while (System.nanoTime() < deadline) {
@@ -102,9 +116,9 @@ class BrowserPlayIT {
             log.privacyChecks += checkPrivacy(a, List.of(b, c), "Ann", List.of("Bob", "Cat"));
             log.privacyChecks += checkPrivacy(b, List.of(a, c), "Bob", List.of("Ann", "Cat"));
             assertThat(c.ownCards()).as("the spectator has no seat, so no cards of its own").isEmpty();
-            log.handsEnded = Math.max(0, a.hand() - (a.street().isEmpty() ? 0 : 1));
-            if (log.handsEnded >= HANDS) {
-                return log;
+            log.handsEnded = Math.max(log.handsEnded, a.hand() - (a.street().isEmpty() ? 0 : 1));
+            if (log.handsEnded >= hands) {
+                return;
             }
             if (c.shown() && c.hand() > lastShowdownHand) {
                 lastShowdownHand = c.hand();
@@ -112,7 +126,7 @@ class BrowserPlayIT {
                     shots.add(cat.screenshot("04-spectator-showdown-phone.png").toString());
                 }
             }
-            if (!log.reloaded && b.hand() >= 2 && !b.street().isEmpty() && b.ownCards().size() == 2 && !b.shown()) {
+            if (reloadOnce && !log.reloaded && b.hand() >= 2 && !b.street().isEmpty() && b.ownCards().size() == 2 && !b.shown()) {
                 reloadMidHand(bob, b, shots);
                 log.reloaded = true;
                 continue;
@@ -129,7 +143,7 @@ class BrowserPlayIT {
             }
             Thread.sleep(60);
         }
-        throw new AssertionError("only " + log.handsEnded + " hands ended within 150 s; Ann sees: "
+        throw new AssertionError("only " + log.handsEnded + " of " + hands + " hands ended within 120 s; Ann sees: "
                 + ann.text("#table-hand") + "; log: " + ann.text("#log"));
     }
 
