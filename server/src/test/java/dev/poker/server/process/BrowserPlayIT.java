@@ -100,6 +100,7 @@ class BrowserPlayIT {
         int privacyChecks;
         int clicks;
         boolean reloaded;
+        boolean turnShot;
         int showdownsSeenBySpectator;
     }
 
@@ -108,7 +109,6 @@ class BrowserPlayIT {
             long hands, boolean reloadOnce) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         long lastShowdownHand = 0;
-        boolean turnShot = false;
         while (System.nanoTime() < deadline) {
             BrowserPlayer.Seen a = ann.seen();
             BrowserPlayer.Seen b = bob.seen();
@@ -131,9 +131,9 @@ class BrowserPlayIT {
                 log.reloaded = true;
                 continue;
             }
-            if (!turnShot && ann.decisionOffered()) {
+            if (!log.turnShot && ann.decisionOffered()) {
                 shots.add(ann.screenshot("02-ann-your-turn.png").toString());
-                turnShot = true;
+                log.turnShot = true;
             }
             if (ann.actIfAsked()) {
                 log.clicks++;
