@@ -22,7 +22,9 @@ export class LobbyView {
   }
 
   setTables(tables) {
+    const same = JSON.stringify(tables) === JSON.stringify(this.tables);
     this.tables = tables;
+    if (same) return; // keep the list (and the keyboard focus in it) as it is
     fillSelect($('f-stakes'), tables.map((t) => t.smallBlind + '/' + t.bigBlind));
     fillSelect($('f-seats'), tables.map((t) => String(t.seats)));
     fillSelect($('f-game'), tables.map(gameOf));

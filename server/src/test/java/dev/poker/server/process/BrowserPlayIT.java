@@ -23,8 +23,9 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * phone-sized window) in headless Chromium play at least five hands by clicking the page. Throughout,
  * no page shows another player's hole cards before they are shown at showdown; one player reloads the
  * page in the middle of a hand and is back in it (seat, cards, decisions). Then the node restarts on the
- * same data, and the three pages reconnect by themselves and play two more hands. Screenshots for a
- * person go to {@code target/browser-play/}.
+ * same data, and the three pages reconnect by themselves and play two more hands. Last, a player tops
+ * up and another reads her recent hands in the lobby. Screenshots for a person go to
+ * {@code target/browser-play/}.
  *
  * <p>Without Chromium and chromedriver the test is skipped, except when {@code CI} is set: then it
  * fails, so CI never passes without having run it.
@@ -32,7 +33,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 class BrowserPlayIT {
     private static final int HANDS = 5;
     private static final Dimension DESKTOP = new Dimension(1280, 1000);
-    private static final Dimension PHONE = new Dimension(390, 844);
+    private static final Dimension PHONE = new Dimension(500, 900);
 
     @Test
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
@@ -53,44 +54,66 @@ class BrowserPlayIT {
         try (NodeProcess node = NodeProcess.start("browser-node", NodeProcess.freePort(), env, dir)) {
             node.awaitHealthy(Duration.ofSeconds(60));
             String url = "http://127.0.0.1:" + node.port + "/";
-            try (BrowserPlayer ann = BrowserPlayer.open("Ann", browsers.get(), url, dir, DESKTOP);
-                    BrowserPlayer bob = BrowserPlayer.open("Bob", browsers.get(), url, dir, DESKTOP);
-                    BrowserPlayer cat = BrowserPlayer.open("Cat", browsers.get(), url, dir, PHONE)) {
-                ann.signIn();
-                bob.signIn();
-                cat.signIn();
-                String table = ann.createTable("Browser table", Map.of("ct-seats", "6", "ct-sb", "1", "ct-bb", "2",
-                        "ct-min", "40", "ct-max", "200", "ct-clock", "20"));
-                bob.openTable(table);
-                screenshots.add(cat.screenshot("01-spectator-lobby-phone.png").toString());
-                cat.openTable(table);
-                ann.sit(0);
-                bob.sit(1);
-                assertThat(cat.count("button.sit")).as("a spectator may sit: the empty seats offer it").isEqualTo(4);
-
-                PlayLog log = new PlayLog();
-                play(ann, bob, cat, screenshots, log, HANDS, true);
-                assertThat(log.handsEnded).as("hands played through the page").isGreaterThanOrEqualTo(HANDS);
-                assertThat(log.privacyChecks).as("moments the hole cards were compared").isGreaterThan(10);
-                assertThat(log.clicks).as("decisions clicked").isGreaterThanOrEqualTo(2 * HANDS);
-                assertThat(log.reloaded).as("Bob reloaded mid-hand and was back").isTrue();
-                assertThat(log.showdownsSeenBySpectator).as("showdowns the spectator saw").isPositive();
-                screenshots.add(ann.screenshot("05-ann-after-five-hands.png").toString());
-
-                // the node restarts on the same data: the pages reconnect by themselves and play on
-                node.stop(Duration.ofSeconds(30));
-                try (NodeProcess again = NodeProcess.start("browser-node-2", node.port, env, dir)) {
-                    again.awaitHealthy(Duration.ofSeconds(60));
-                    long ended = log.handsEnded;
-                    play(ann, bob, cat, screenshots, log, ended + 2, false);
+            try (BrowserPlayer ann = BrowserPlayer.open("Ann", browsers.get(), url, dir, DESKTOP, false);
+                    BrowserPlayer bob = BrowserPlayer.open("Bob", browsers.get(), url, dir, DESKTOP, false);
+                    BrowserPlayer cat = BrowserPlayer.open("Cat", browsers.get(), url, dir, PHONE, true)) {
+                try {
+                    playAndCheck(ann, bob, cat, node, env, dir, screenshots);
+                } catch (Throwable t) {
                     for (BrowserPlayer p : List.of(ann, bob, cat)) {
-                        assertThat(p.text("#status")).as(p.name + " reconnected").isEqualTo("connected to browser-node-2");
+                        screenshots.add(p.screenshot("99-failure-" + p.name + ".png").toString());
                     }
-                    screenshots.add(cat.screenshot("06-spectator-after-node-restart-phone.png").toString());
+                    throw t;
                 }
             }
         } finally {
             System.out.println("browser-play screenshots: " + screenshots);
+        }
+    }
+
+    private static void playAndCheck(BrowserPlayer ann, BrowserPlayer bob, BrowserPlayer cat, NodeProcess node,
+            Map<String, String> env, Path dir, List<String> screenshots) throws Exception {
+        ann.signIn();
+        bob.signIn();
+        cat.signIn();
+        String table = ann.createTable("Browser table", Map.of("ct-seats", "6", "ct-sb", "1", "ct-bb", "2",
+                "ct-min", "40", "ct-max", "200", "ct-clock", "20"));
+        bob.openTable(table);
+        screenshots.add(cat.screenshot("01-spectator-lobby-phone.png").toString());
+        cat.openTable(table);
+        ann.sit(0);
+        bob.sit(1);
+        assertThat(cat.count("button.sit")).as("a spectator may sit: the empty seats offer it").isEqualTo(4);
+
+        PlayLog log = new PlayLog();
+        play(ann, bob, cat, screenshots, log, HANDS, true);
+        assertThat(log.handsEnded).as("hands played through the page").isGreaterThanOrEqualTo(HANDS);
+        assertThat(log.privacyChecks).as("moments the hole cards were compared").isGreaterThan(10);
+        assertThat(log.clicks).as("decisions clicked").isGreaterThanOrEqualTo(2 * HANDS);
+        assertThat(log.reloaded).as("Bob reloaded mid-hand and was back").isTrue();
+        assertThat(log.showdownsSeenBySpectator).as("showdowns the spectator saw").isPositive();
+        screenshots.add(ann.screenshot("05-ann-after-five-hands.png").toString());
+
+        // the node restarts on the same data: the pages reconnect by themselves and play on
+        node.stop(Duration.ofSeconds(30));
+        try (NodeProcess again = NodeProcess.start("browser-node-2", node.port, env, dir)) {
+            again.awaitHealthy(Duration.ofSeconds(60));
+            long ended = log.handsEnded;
+            play(ann, bob, cat, screenshots, log, ended + 2, false);
+            for (BrowserPlayer p : List.of(ann, bob, cat)) {
+                assertThat(p.text("#status")).as(p.name + " reconnected").isEqualTo("connected to browser-node-2");
+            }
+            screenshots.add(cat.screenshot("06-spectator-after-node-restart-phone.png").toString());
+
+            // Bob tops up; Ann goes back to the lobby and reads her recent hands from the history API
+            bob.type("#topup", "10");
+            bob.click("#topup-go");
+            bob.awaitText("#log", "Bob adds 10 chips");
+            ann.click("#back");
+            ann.waiting(30).until(d -> ann.count("#hands li") >= HANDS ? true : null);
+            ann.click("#hands li button");
+            assertThat(ann.awaitText("#hand-text", "actions")).as("a hand's PHH history").contains("players");
+            screenshots.add(ann.screenshot("07-ann-lobby-recent-hands.png").toString());
         }
     }
 

@@ -50,7 +50,12 @@ final class BrowserPlayer implements AutoCloseable {
         this.shots = shots;
     }
 
-    static BrowserPlayer open(String name, Browsers browsers, String url, Path dir, Dimension size) throws IOException {
+    /**
+     * A browser at {@code url}; {@code phone} emulates a 390 × 844 phone screen (a headless window cannot
+     * be narrower than 500 pixels), otherwise the window is {@code size}.
+     */
+    static BrowserPlayer open(String name, Browsers browsers, String url, Path dir, Dimension size, boolean phone)
+            throws IOException {
         Path profile = Files.createTempDirectory(dir, "profile-" + name + "-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(browsers.chromium().toFile());
@@ -58,6 +63,10 @@ final class BrowserPlayer implements AutoCloseable {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--user-data-dir=" + profile,
                 "--window-size=" + size.getWidth() + "," + size.getHeight());
+        if (phone) {
+            options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics",
+                    Map.of("width", 390, "height", 844, "pixelRatio", 2.0, "touch", true)));
+        }
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(browsers.chromedriver().toFile()).usingAnyFreePort()
                 .withLogFile(dir.resolve("chromedriver-" + name + ".log").toFile()).build();
@@ -94,22 +103,20 @@ final class BrowserPlayer implements AutoCloseable {
         driver.findElement(By.id("ct-submit")).click();
         waiting(20).until(ExpectedConditions.visibilityOfElementLocated(By.id("table-view")));
         return waiting(10).until(d -> {
-            String id = d.findElement(By.id("table-view")).getAttribute("data-table");
+            String id = d.findElement(By.id("table-view")).getDomAttribute("data-table");
             return id == null || id.isEmpty() ? null : id;
         });
     }
 
     /** Opens a table from the lobby list (it appears there within the lobby's refresh). */
     void openTable(String table) {
-        waiting(20).until(ExpectedConditions.elementToBeClickable(
-                By.cssSelector("li.table-row[data-table='" + table + "'] button.watch"))).click();
-        waiting(20).until(d -> table.equals(d.findElement(By.id("table-view")).getAttribute("data-table"))
+        click("li.table-row[data-table='" + table + "'] button.watch");
+        waiting(20).until(d -> table.equals(d.findElement(By.id("table-view")).getDomAttribute("data-table"))
                 && d.findElement(By.id("table-view")).isDisplayed());
     }
 
     void sit(int seat) {
-        waiting(20).until(ExpectedConditions.elementToBeClickable(
-                By.cssSelector(".seat[data-seat='" + seat + "'] button.sit"))).click();
+        click(".seat[data-seat='" + seat + "'] button.sit");
         waiting(20).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".seat.me[data-seat='" + seat + "']")));
     }
 
@@ -156,7 +163,39 @@ final class BrowserPlayer implements AutoCloseable {
     }
 
     String text(String css) {
-        return driver.findElement(By.cssSelector(css)).getText();
+        try {
+            return driver.findElement(By.cssSelector(css)).getDomProperty("textContent");
+        } catch (WebDriverException e) {
+            return "(" + css + " unreadable: " + e.getClass().getSimpleName() + ")";
+        }
+    }
+
+    /**
+     * Clicks the element, finding it again and retrying while the page redraws it (a stale element) or
+     * it is not clickable yet.
+     */
+    void click(String css) {
+        waiting(20).until(d -> {
+            d.findElement(By.cssSelector(css)).click();
+            return true;
+        });
+    }
+
+    void type(String css, String text) {
+        WebElement e = waiting(20).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+        e.clear();
+        e.sendKeys(text);
+    }
+
+    /** Waits until the element's text contains {@code part}; returns the text. */
+    String awaitText(String css, String part) {
+        WebDriverWait wait = waiting(30);
+        wait.withMessage(() -> name + "'s page: no '" + part + "' in " + css + "; it says: " + text("#alert")
+                + " | " + text("#status") + " | " + text(css));
+        return wait.until(d -> {
+            String t = d.findElement(By.cssSelector(css)).getText();
+            return t.contains(part) ? t : null;
+        });
     }
 
     void reload() {
