@@ -13,7 +13,7 @@ import ws from 'k6/ws';
 import { check, sleep } from 'k6';
 import exec from 'k6/execution';
 import { Player, intEnv, parseDuration, parseUrls, playSession, rng, wsParams } from './k6/lib/poker.js';
-import { errors, playerMetrics } from './k6/lib/metrics.js';
+import { SUMMARY_TREND_STATS, errors, playerMetrics, sessions } from './k6/lib/metrics.js';
 
 const URLS = parseUrls(__ENV.BASE_URL);
 const PLAYERS = intEnv(__ENV, 'PLAYERS', 30);
@@ -33,8 +33,10 @@ export const options = {
     poker_resume_time: ['p(99)<' + RESUME_P99_MS],
     poker_protocol_errors: ['count==0'],
     poker_errors: ['rate<0.01'],
-    checks: ['rate>0.99']
-  }
+    checks: ['rate>0.99'],
+    poker_sessions: ['count>0']
+  },
+  summaryTrendStats: SUMMARY_TREND_STATS
 };
 
 // lost connections and failed reconnect attempts are what this test provokes: they are measured
@@ -69,5 +71,6 @@ export default function () {
     }
   });
   sleep(Math.max(0, (exec.scenario.startTime + DURATION_MS - Date.now()) / 1000) + 1);
+  sessions.add(1);
   check(out, { 'connected at least once': (o) => o.connects > 0 });
 }

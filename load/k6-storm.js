@@ -1,31 +1,43 @@
-// k6: connection storm. PLAYERS connections are opened within WITHIN (an open arrival schedule); each
-// says hello, asks list_tables and ping, holds the connection HOLD, and closes. The node must shed
-// (HTTP 503 at the handshake) or queue cleanly and keep running.
+// k6: connection storm. Exactly PLAYERS connections are opened evenly within WITHIN (an open arrival
+// schedule); each says hello, asks list_tables and ping, holds the connection HOLD, and closes. The node
+// must serve, shed (HTTP 503 at the handshake) or refuse cleanly (close 1013 "over capacity; retry") and
+// keep running. The whole run ends by DURATION: every wait of a connection is cut short at that bound.
 //
 //   k6 run -e BASE_URL=ws://127.0.0.1:8080/ws -e PLAYERS=2000 -e WITHIN=5s load/k6-storm.js
 //
-// Outcomes: poker_storm_ok (all three answered), poker_storm_shed (the handshake got an HTTP answer
-// other than 101: k6 reports it as "websocket: bad handshake" without the status, and the node answers
-// 503 when it sheds), poker_storm_failed (no HTTP answer), poker_storm_unanswered (a request unanswered
-// for 10 s), poker_storm_dropped (closed by the node before the answers). poker_storm_unclean is the
-// rate of failed + unanswered + dropped + error answers. Env: BASE_URL, PLAYERS (2000), WITHIN (5s),
-// HOLD (0s), DURATION (bound of the whole run: 60s).
+// Outcomes (one counter each; together they count every connection tried): poker_storm_ok (all three
+// answered), poker_storm_shed (the handshake got HTTP 503; k6 0.48 gives res.status 503 and the node's
+// sentence in res.body), poker_storm_refused (upgraded, then closed by the node with 1013 because it was
+// over capacity), poker_storm_failed (no HTTP answer, or an HTTP status other than 101 and 503),
+// poker_storm_unanswered (a request unanswered for 10 s, or at DURATION), poker_storm_dropped (closed by
+// the node before the answers, with a code other than 1013). poker_storm_attempts counts connections
+// tried and must equal PLAYERS: an iteration k6 could not start (dropped_iterations, no free VU) makes
+// both thresholds fail instead of vanishing. poker_storm_unclean is the rate of failed + unanswered +
+// dropped + error answers. Env: BASE_URL, PLAYERS (2000), WITHIN (5s), HOLD (0s), DURATION (the bound
+// of the whole run, at least WITHIN + 2s: 60s).
 import ws from 'k6/ws';
 import { check } from 'k6';
+import exec from 'k6/execution';
 import { Counter, Rate, Trend } from 'k6/metrics';
 import { intEnv, isProtocolError, parseDuration, parseUrls, wsParams } from './k6/lib/poker.js';
+import { SUMMARY_TREND_STATS } from './k6/lib/metrics.js';
 
 const URLS = parseUrls(__ENV.BASE_URL);
 const PLAYERS = intEnv(__ENV, 'PLAYERS', 2000);
 const WITHIN_MS = Math.max(1000, parseDuration(__ENV.WITHIN, 5000));
 const HOLD_MS = parseDuration(__ENV.HOLD, 0);
 const DURATION_MS = parseDuration(__ENV.DURATION, 60000);
-const PER_SECOND = Math.max(1, Math.round(PLAYERS * 1000 / WITHIN_MS));
+if (DURATION_MS < WITHIN_MS + 2000) {
+  throw new Error('DURATION (' + DURATION_MS + ' ms) must be at least WITHIN + 2s (' + (WITHIN_MS + 2000) + ' ms)');
+}
+const ANSWER_TIMEOUT_MS = 10000;
 
 const connectTime = new Trend('poker_connect_latency', true);
 const sessionTime = new Trend('poker_session_time', true);
 const ok = new Counter('poker_storm_ok');
 const shed = new Counter('poker_storm_shed');
+const refused = new Counter('poker_storm_refused');
+const attempts = new Counter('poker_storm_attempts');
 const failed = new Counter('poker_storm_failed');
 const unanswered = new Counter('poker_storm_unanswered');
 const dropped = new Counter('poker_storm_dropped');
@@ -36,27 +48,39 @@ const protocolErrors = new Counter('poker_protocol_errors');
 export const options = {
   scenarios: {
     storm: {
+      // PLAYERS iterations per WITHIN for WITHIN: exactly PLAYERS starts, evenly spaced
       executor: 'constant-arrival-rate',
-      rate: PER_SECOND,
-      timeUnit: '1s',
-      duration: Math.ceil(WITHIN_MS / 1000) + 's',
-      preAllocatedVUs: Math.min(PLAYERS, Math.max(10, Math.ceil(PER_SECOND * (1 + HOLD_MS / 1000)))),
+      rate: PLAYERS,
+      timeUnit: WITHIN_MS + 'ms',
+      // k6 also starts one at the end of the duration: stop half a slot before it
+      duration: Math.max(1, Math.floor(WITHIN_MS - WITHIN_MS / PLAYERS / 2)) + 'ms',
+      // VUs busy at once: the arrival rate times a session (about a second) plus HOLD; more when needed
+      preAllocatedVUs: Math.min(PLAYERS, Math.max(10, Math.ceil(PLAYERS * 1000 / WITHIN_MS * (1 + HOLD_MS / 1000)))),
       maxVUs: PLAYERS,
-      gracefulStop: Math.ceil(Math.max(15000, HOLD_MS + 12000) / 1000) + 's'
+      // the iterations bound themselves by DURATION (below); this only stops a stuck one a little later
+      gracefulStop: Math.ceil((DURATION_MS - WITHIN_MS) / 1000 + 1) + 's'
     }
   },
   thresholds: {
     poker_storm_unclean: ['rate<0.01'],
     poker_protocol_errors: ['count==0'],
-    poker_storm_ok: ['count>0']
+    poker_storm_ok: ['count>0'],
+    poker_storm_attempts: ['count==' + PLAYERS],
+    dropped_iterations: ['count==0']
   },
-  // the storm must end by itself within DURATION
+  summaryTrendStats: SUMMARY_TREND_STATS,
   setupTimeout: '10s',
   teardownTimeout: '10s'
 };
 
 export default function () {
+  if (exec.scenario.iterationInTest >= PLAYERS) {
+    return; // never more than PLAYERS, whatever k6's rounding of the schedule
+  }
   const start = Date.now();
+  const deadline = exec.scenario.startTime + DURATION_MS - 500;
+  const wait = function (ms) { return Math.max(1, Math.min(ms, deadline - Date.now())); };
+  attempts.add(1);
   const url = URLS[(__VU - 1) % URLS.length];
   let outcome = 'unanswered';
   let answers = 0;
@@ -72,7 +96,7 @@ export default function () {
             closing = true;
             socket.close(1000);
           }
-        }, 10000);
+        }, wait(ANSWER_TIMEOUT_MS));
       });
       socket.on('message', function (data) {
         let m;
@@ -108,15 +132,16 @@ export default function () {
           sessionTime.add(Date.now() - start);
           closing = true;
           if (HOLD_MS > 0) {
-            socket.setTimeout(function () { socket.close(1000); }, HOLD_MS);
+            socket.setTimeout(function () { socket.close(1000); }, wait(HOLD_MS));
           } else {
             socket.close(1000);
           }
         }
       });
-      socket.on('close', function () {
+      socket.on('close', function (code) {
         if (outcome === 'unanswered' && !closing) {
-          outcome = 'dropped'; // the node closed it before the answers came
+          // 1013: over capacity, a clean refusal; otherwise the node closed it before the answers came
+          outcome = code === 1013 ? 'refused' : 'dropped';
         }
       });
     });
@@ -124,17 +149,15 @@ export default function () {
     res = { status: 0, error: String(e) };
   }
   if (!res || res.status !== 101) {
-    const err = res && res.error ? String(res.error) : '';
-    outcome = res && (res.status === 503 || err.indexOf('bad handshake') >= 0) ? 'shed' : 'failed';
+    outcome = res && res.status === 503 ? 'shed' : 'failed';
   }
   ok.add(outcome === 'ok' ? 1 : 0);
   shed.add(outcome === 'shed' ? 1 : 0);
+  refused.add(outcome === 'refused' ? 1 : 0);
   failed.add(outcome === 'failed' ? 1 : 0);
   unanswered.add(outcome === 'unanswered' ? 1 : 0);
   dropped.add(outcome === 'dropped' ? 1 : 0);
-  unclean.add(outcome !== 'ok' && outcome !== 'shed' && outcome !== 'retryable');
-  check(outcome, { 'served or shed cleanly': (o) => o === 'ok' || o === 'shed' || o === 'retryable' });
-  if (Date.now() - start > DURATION_MS) {
-    console.warn('a storm connection outlived DURATION');
-  }
+  const clean = outcome === 'ok' || outcome === 'shed' || outcome === 'refused' || outcome === 'retryable';
+  unclean.add(!clean);
+  check(outcome, { 'served, shed or refused cleanly': () => clean });
 }

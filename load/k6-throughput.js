@@ -9,7 +9,7 @@ import ws from 'k6/ws';
 import { check, sleep } from 'k6';
 import exec from 'k6/execution';
 import { Player, intEnv, parseDuration, parseUrls, playSession, rng, wsParams } from './k6/lib/poker.js';
-import { errors, playerMetrics } from './k6/lib/metrics.js';
+import { SUMMARY_TREND_STATS, errors, playerMetrics, sessions } from './k6/lib/metrics.js';
 
 const URLS = parseUrls(__ENV.BASE_URL);
 const PLAYERS = intEnv(__ENV, 'PLAYERS', 60);
@@ -31,8 +31,10 @@ export const options = {
     poker_errors: ['rate<0.01'],
     poker_protocol_errors: ['count==0'],
     poker_actions: ['count>0'],
-    checks: ['rate>0.99']
-  }
+    checks: ['rate>0.99'],
+    poker_sessions: ['count>0']
+  },
+  summaryTrendStats: SUMMARY_TREND_STATS
 };
 
 const metrics = playerMetrics();
@@ -61,5 +63,6 @@ export default function () {
     onConnectFailed: function () { errors.add(true, { request: 'connect', code: 'CONNECT_FAILED' }); }
   });
   sleep(Math.max(0, (exec.scenario.startTime + DURATION_MS - Date.now()) / 1000) + 1);
+  sessions.add(1);
   check(out, { 'connected (101)': (o) => o.statuses.length > 0 && o.statuses[0] === 101 });
 }

@@ -7,8 +7,8 @@
 # Sourced by deploy/local/test-all.sh (and later by `poker cluster up`).
 # Functions:
 #   make_service_dir [NAME]                         mktemp -d a state directory, print it
-#   ensure_packages [postgres] [redis] [haproxy]   install what is missing (apt-get); also kubectl,
-#                                                   patroni, etcd, pgbackrest (deploy, issue 16)
+#   ensure_packages [postgres] [redis] [haproxy] [chromium]   install what is missing (apt-get); also
+#                                                   kubectl, patroni, etcd, pgbackrest (deploy, issue 16), prometheus
 #   free_port                                       print a free TCP port on 127.0.0.1
 #   start_postgres DIR    initdb + start in DIR/pg; sets PG_BIN PG_PORT PG_DATA PG_RUN_AS
 #   stop_postgres DIR     pg_ctl stop -m immediate (no-op when not running)
@@ -92,6 +92,7 @@ ensure_packages() {
       etcd) command -v etcd >/dev/null 2>&1 || pkgs+=(etcd-server) ;;
       pgbackrest) command -v pgbackrest >/dev/null 2>&1 || pkgs+=(pgbackrest) ;;
       prometheus) command -v promtool >/dev/null 2>&1 || pkgs+=(prometheus) ;; # issue 15: promtool, PrometheusDashboardsIT
+      chromium) { [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; } || pkgs+=(chromium chromium-driver) ;;
       *) svc_fail "ensure_packages: unknown service '$w'" || return ;;
     esac
   done
@@ -136,6 +137,7 @@ ensure_packages() {
       haproxy) haproxy_bin >/dev/null || { svc_fail "haproxy not found after install"; return; } ;;
       kubectl | patroni | etcd | pgbackrest)
         command -v "$w" >/dev/null 2>&1 || { svc_fail "$w not found after install"; return; } ;;
+      chromium) [ -x /usr/bin/chromedriver ] || { svc_fail "chromium/chromedriver not found after install"; return; } ;;
     esac
   done
 }

@@ -44,6 +44,7 @@ ensure_packages postgres redis haproxy
 # deploy (issue 16): kubectl for deploy/k8s; Patroni, etcd, pgBackRest for the PostgreSQL HA and backup ITs
 ensure_packages kubectl patroni etcd pgbackrest
 . "$here/provision-prometheus.sh" # issue 15: promtool check/test of deploy/prometheus; POKER_TEST_PROMETHEUS_BIN
+. "$here/provision-web.sh" # Chromium + chromedriver for the browser test (issue 17)
 
 tmp=$(make_service_dir test)
 cleanup() {
@@ -96,13 +97,10 @@ for v in "${vars[@]}"; do props+=("-D$v=${!v}"); done
 cd "$root"
 ./mvnw -B -ntp verify "${props[@]}" "$@"
 
-# The k6 scripts' protocol logic, run through the Node shim against a real node (only in a full run:
-# extra Maven arguments select part of the build, and poker.jar may not have been built).
+# Every load/k6-*.js with a real k6 at small scale against a real node (only in a full run: extra Maven
+# arguments select part of the build, and poker.jar may not have been built). run-k6.sh finds k6 (PATH,
+# $K6, ../shared/tools/k6) and fails without it when CI is set.
 if [ $# -eq 0 ]; then
-  if ! command -v node >/dev/null 2>&1; then
-    echo "k6 scripts: Node.js 20.6+ is needed to exercise them (apt-get install nodejs, or the machine's node)" >&2
-    exit 1
-  fi
   port=$(free_port)
   mkdir -p "$tmp/k6-node" "$POKER_TEST_PID_DIR"
   POKER_RATE_LIMIT=1000 POKER_RATE_BURST=1000 POKER_HAND_DELAY_MS=200 \
@@ -120,8 +118,7 @@ if [ $# -eq 0 ]; then
     sleep 1
   done
   [ -n "$up" ] || { echo "k6 scripts: the node did not start (see $tmp/k6-node/node.log)" >&2; cat "$tmp/k6-node/node.log" >&2; exit 1; }
-  SHIM_DURATION=8s bash "$root/load/k6/test-shim.sh" "ws://127.0.0.1:$port/ws"
-  echo "k6 scripts through the Node shim: all four followed the protocol"
+  K6_DURATION=8s bash "$root/load/k6/run-k6.sh" "ws://127.0.0.1:$port/ws"
   # ./poker cluster up/status/down end to end; its state lives under $tmp, which cleanup sweeps.
   TMPDIR="$tmp" bash "$here/test-cluster-script.sh"
   # deploy (issue 16): ./poker cluster up --pg-ha end to end

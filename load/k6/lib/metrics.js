@@ -20,6 +20,11 @@ export var resumeTime = new Trend('poker_resume_time', true);
 export var tableResumeGap = new Trend('poker_table_resume_gap', true);
 export var timedOut = new Counter('poker_timed_out');
 export var seatRaces = new Counter('poker_seat_races');
+// Sessions that ended and were checked: a threshold count>0 beside checks rate>0.99, which passes when no
+// check ran at all.
+export var sessions = new Counter('poker_sessions');
+// The trend statistics every script's summary shows: the SLOs are on p(99).
+export var SUMMARY_TREND_STATS = ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)', 'p(99)', 'p(99.9)'];
 
 // Callbacks for new Player(config, playerMetrics()). options.disconnectIsError (default true): whether a
 // lost connection counts in poker_errors (the failover script expects them and measures them instead).

@@ -1,6 +1,6 @@
 // Shared protocol logic of the k6 scripts (load/k6-*.js): a poker.v1 player as a state machine.
 //
-// It imports nothing from k6, so it runs unchanged in k6 (0.46+) and in Node (tests, the shim). A script
+// It imports nothing from k6, so it runs unchanged in k6 (0.48+) and in Node (its unit tests). A script
 // gives it an `io` for the current connection ({ send(text), setTimeout(fn, ms), close(), now() }) and
 // feeds it the socket's events: onOpen(), onMessage(text), onClose(code). Metrics go to optional
 // callbacks (`metrics`), so each script decides what to record.

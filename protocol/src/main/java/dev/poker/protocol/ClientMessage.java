@@ -44,10 +44,7 @@ public sealed interface ClientMessage {
             if (name == null || name.isBlank()) {
                 return "hello needs a name (new guest) or a token (resume)";
             }
-            if (name.length() > 32 || !name.matches("[\\p{L}\\p{N} _.\\-]+")) {
-                return "a name is 1 to 32 letters, digits, spaces, '_', '.' or '-'";
-            }
-            return null;
+            return Names.playerNameProblem(name);
         }
     }
 
@@ -74,8 +71,9 @@ public sealed interface ClientMessage {
 
         @Override
         public String problem() {
-            if (name == null || name.isBlank() || name.length() > 64) {
-                return "a table name is 1 to 64 characters";
+            String nameProblem = Names.tableNameProblem(name);
+            if (nameProblem != null) {
+                return nameProblem;
             }
             if (seats < 2 || seats > 10) {
                 return "seats must be 2 to 10";
@@ -91,6 +89,9 @@ public sealed interface ClientMessage {
             }
             if (minBuyIn < 1 || maxBuyIn < minBuyIn) {
                 return "buy-in range must satisfy 1 <= minBuyIn <= maxBuyIn";
+            }
+            if (bigBlind > maxBuyIn || (ante != null && ante > maxBuyIn)) {
+                return "the big blind and the ante must not exceed maxBuyIn (a stack could never cover them)";
             }
             if (actionTimeMs != null && (actionTimeMs < 1_000 || actionTimeMs > 600_000)) {
                 return "actionTimeMs must be 1000 to 600000";

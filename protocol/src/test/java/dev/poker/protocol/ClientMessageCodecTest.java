@@ -312,6 +312,15 @@ class ClientMessageCodecTest {
                 arguments(createTable("'name':'T'," + CT_OK_REST
                         + ",'timeBankRefillMs':5000,'timeBankRefillEveryHands':5,'timeBankCapMs':4000"),
                         "timeBankCapMs"),
+                // create_table: issue 17 (control characters in the name; stakes bounded by the buy-in range)
+                arguments(createTable("'name':'\\u0000'," + CT_OK_REST), "table name must not contain control"),
+                arguments(createTable("'name':'Main\\n2'," + CT_OK_REST), "table name must not contain control"),
+                arguments(createTable("'name':'T','seats':6,'smallBlind':1,'bigBlind':201,'minBuyIn':40,'maxBuyIn':200"),
+                        "must not exceed maxBuyIn"),
+                arguments(createTable("'name':'T','seats':6,'smallBlind':1,'bigBlind':9223372036854775807,"
+                        + "'minBuyIn':40,'maxBuyIn':200"), "must not exceed maxBuyIn"),
+                arguments(createTable("'name':'T'," + CT_OK_REST + ",'ante':9223372036854775807"),
+                        "must not exceed maxBuyIn"),
                 // table ids on every table message
                 arguments(json("{'type':'join','id':'req-7'}"), "table id"),
                 arguments(json("{'type':'join','id':'req-7','table':''}"), "table id"),

@@ -1,5 +1,6 @@
 package dev.poker.server;
 
+import dev.poker.protocol.Names;
 import dev.poker.protocol.ProtocolCodec;
 import dev.poker.protocol.ServerMessage;
 import dev.poker.registry.InProcessTableRegistry;
@@ -150,7 +151,7 @@ public final class PokerNode implements AutoCloseable {
             answer.accept(error(c.id(), ErrorCode.TOO_MANY_TABLES, "This node runs as many tables as it may."));
             return;
         }
-        tables.create(c.name().strip(), TableDirectory.configOf(c)).whenComplete((t, failure) -> {
+        tables.create(Names.normalize(c.name()), TableDirectory.configOf(c)).whenComplete((t, failure) -> {
             if (failure != null || t.isEmpty()) {
                 answer.accept(error(c.id(), ErrorCode.STORE_UNAVAILABLE,
                         "The table could not be opened now; retry shortly."));

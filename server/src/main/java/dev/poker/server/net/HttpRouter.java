@@ -18,7 +18,9 @@ import java.util.function.Supplier;
 /**
  * Sends each HTTP request to its endpoint by path: a WebSocket upgrade on {@code /ws} to the
  * {@link WebSocketUpgrade} check, everything else to the first {@link Route} whose path matches. Routes
- * other than {@code /admin/} take only {@code GET} and {@code HEAD} (405 otherwise); no route is 404.
+ * other than {@code /admin/} take only {@code GET} and {@code HEAD} (405 otherwise); no route is 404. The
+ * browser client ({@link WebClientEndpoint}) takes every path no other route matched, and answers 404
+ * for those that are not its files.
  *
  * <p>Concurrency: stateless, {@code @Sharable}; runs on event loops and never blocks.
  */
@@ -65,6 +67,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             routes.add(Route.getUnder("/api/hands/", hands));
             routes.add(Route.getUnder("/api/players/", hands));
         }
+        routes.add(Route.getUnder("/", new WebClientEndpoint(WebClientFiles.fromClasspath()))); // last: the rest
         return new HttpRouter(upgrade, routes);
     }
 

@@ -2,6 +2,7 @@ package dev.poker.server.session;
 
 import dev.poker.protocol.ClientMessage;
 import dev.poker.protocol.Decoded;
+import dev.poker.protocol.Names;
 import dev.poker.protocol.ProtocolCodec;
 import dev.poker.protocol.ServerMessage;
 import dev.poker.protocol.ErrorCode;
@@ -213,7 +214,7 @@ public final class RequestDispatcher implements SessionHandle {
                 Optional<String> id = tokens.verify(h.token(), now);
                 return id.flatMap(accounts::find);
             }
-            return Optional.of(accounts.createGuest(h.name().strip()));
+            return Optional.of(accounts.createGuest(Names.normalize(h.name())));
         }, workers).whenComplete((account, failure) -> s.channel().eventLoop().execute(() -> {
             s.helloPending = false;
             if (failure != null) {

@@ -52,9 +52,12 @@ final class CatchUps {
                 : new ServerMessage.Snapshot(tableId, at, Snapshots.view(tableId, name, state, q.account(),
                         connections.keySet(), displayName));
         ServerMessage.YourTurn turn = null;
-        if (snapshot != null && state.toAct() >= 0 && state.seat(state.toAct()).playerId().equals(q.account())) {
-            // the viewer's pending turn goes with a snapshot; missed batches bring their own your_turn,
-            // as sent live (protocol/README.md, join), so a turn is never prompted twice
+        boolean nothingMissed = missed != null && missed.isEmpty();
+        if ((snapshot != null || nothingMissed) && state.toAct() >= 0
+                && state.seat(state.toAct()).playerId().equals(q.account())) {
+            // the viewer's pending turn goes with a snapshot, and with a catch-up that missed nothing (the
+            // client may never have had that prompt); missed batches bring their own your_turn, as sent
+            // live (protocol/README.md, join), so a catch-up never prompts a turn twice
             turn = assembler.yourTurn(TableEngine.legalActions(state));
         }
         ServerMessage.Ack ack = q.requestId() == null ? null : new ServerMessage.Ack(q.requestId(), tableId, at);
