@@ -19,13 +19,13 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -55,8 +55,7 @@ import java.util.function.Supplier;
  * e.g. {@code TABLE_MOVING}) or left unanswered is tried again after a jittered backoff (doubling from
  * {@value #REJOIN_BACKOFF_MS} ms, capped at {@value #REJOIN_BACKOFF_CAP_MS} ms) up to
  * {@link Options#rejoinAttempts} times ({@value #REJOIN_ATTEMPTS} by default) while the table stays watched;
- * only a final refusal reaches
- * {@link Listener#onRejoinFailed}.
+ * only a final refusal reaches {@link Listener#onRejoinFailed}.
  *
  * <p>Concurrency: thread-safe. Sends are queued so that at most one is outstanding on the WebSocket (the
  * JDK requires it). Listener callbacks for one connection never overlap; after a reconnect the old
