@@ -19,13 +19,13 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -54,8 +54,8 @@ import java.util.function.Supplier;
  * {@code NOT_AUTHENTICATED}). A re-join refused with a retryable error ({@link ServerMessage.Error#retryable()},
  * e.g. {@code TABLE_MOVING}) or left unanswered is tried again after a jittered backoff (doubling from
  * {@value #REJOIN_BACKOFF_MS} ms, capped at {@value #REJOIN_BACKOFF_CAP_MS} ms) up to
- * {@value #REJOIN_ATTEMPTS} times while the table stays watched; only a final refusal reaches
- * {@link Listener#onRejoinFailed}.
+ * {@link Options#rejoinAttempts} times ({@value #REJOIN_ATTEMPTS} by default) while the table stays watched;
+ * only a final refusal reaches {@link Listener#onRejoinFailed}.
  *
  * <p>Concurrency: thread-safe. Sends are queued so that at most one is outstanding on the WebSocket (the
  * JDK requires it). Listener callbacks for one connection never overlap; after a reconnect the old
@@ -64,7 +64,7 @@ import java.util.function.Supplier;
  */
 public final class PokerClient implements AutoCloseable {
     private static final ProtocolCodec CODEC = new ProtocolCodec();
-    /** Attempts at re-joining one table after a reconnect (retryable refusals and timeouts). */
+    /** Attempts at re-joining one table after a reconnect (retryable refusals and timeouts), by default. */
     static final int REJOIN_ATTEMPTS = 20;
     static final long REJOIN_BACKOFF_MS = 100;
     static final long REJOIN_BACKOFF_CAP_MS = 5_000;
@@ -104,7 +104,7 @@ public final class PokerClient implements AutoCloseable {
 
         /**
          * After a reconnect, re-joining {@code table} was refused for good (the table is gone, say, or a
-         * retryable refusal lasted {@value PokerClient#REJOIN_ATTEMPTS} attempts); it is no longer watched.
+         * retryable refusal lasted {@link Options#rejoinAttempts} attempts); it is no longer watched.
          */
         default void onRejoinFailed(PokerClient client, String table, ServerMessage.Error error) {}
 
@@ -126,37 +126,50 @@ public final class PokerClient implements AutoCloseable {
      * @param reconnectBackoff     delay before the second attempt, doubled each time (capped at 10 s);
      *                             the first attempt waits a random fraction of it
      * @param maxFrameChars        a larger text message closes the connection
+     * @param rejoinAttempts       attempts at re-joining one table after a reconnect while the answer is a
+     *                             retryable error or none (see the class doc)
      */
     public record Options(Duration requestTimeout, boolean autoReconnect, int maxReconnectAttempts,
-            Duration reconnectBackoff, int maxFrameChars) {
+            Duration reconnectBackoff, int maxFrameChars, int rejoinAttempts) {
         public Options {
             Objects.requireNonNull(requestTimeout, "requestTimeout");
             Objects.requireNonNull(reconnectBackoff, "reconnectBackoff");
             if (requestTimeout.isNegative() || requestTimeout.isZero() || maxReconnectAttempts < 0
-                    || reconnectBackoff.isNegative() || maxFrameChars < 1) {
+                    || reconnectBackoff.isNegative() || maxFrameChars < 1 || rejoinAttempts < 1) {
                 throw new IllegalArgumentException("invalid client options");
             }
         }
 
-        /** 10 s requests, auto-reconnect up to 10 attempts from 200 ms, 4 Mi-character messages. */
+        /**
+         * 10 s requests, auto-reconnect up to 10 attempts from 200 ms, 4 Mi-character messages,
+         * {@value PokerClient#REJOIN_ATTEMPTS} attempts at each re-join.
+         */
         public static Options defaults() {
-            return new Options(Duration.ofSeconds(10), true, 10, Duration.ofMillis(200), 4 << 20);
+            return new Options(Duration.ofSeconds(10), true, 10, Duration.ofMillis(200), 4 << 20, REJOIN_ATTEMPTS);
         }
 
         public Options withRequestTimeout(Duration d) {
-            return new Options(d, autoReconnect, maxReconnectAttempts, reconnectBackoff, maxFrameChars);
+            return new Options(d, autoReconnect, maxReconnectAttempts, reconnectBackoff, maxFrameChars,
+                    rejoinAttempts);
         }
 
         public Options withAutoReconnect(boolean on) {
-            return new Options(requestTimeout, on, maxReconnectAttempts, reconnectBackoff, maxFrameChars);
+            return new Options(requestTimeout, on, maxReconnectAttempts, reconnectBackoff, maxFrameChars,
+                    rejoinAttempts);
         }
 
         public Options withReconnect(int attempts, Duration backoff) {
-            return new Options(requestTimeout, autoReconnect, attempts, backoff, maxFrameChars);
+            return new Options(requestTimeout, autoReconnect, attempts, backoff, maxFrameChars, rejoinAttempts);
         }
 
         public Options withMaxFrameChars(int chars) {
-            return new Options(requestTimeout, autoReconnect, maxReconnectAttempts, reconnectBackoff, chars);
+            return new Options(requestTimeout, autoReconnect, maxReconnectAttempts, reconnectBackoff, chars,
+                    rejoinAttempts);
+        }
+
+        public Options withRejoinAttempts(int attempts) {
+            return new Options(requestTimeout, autoReconnect, maxReconnectAttempts, reconnectBackoff, maxFrameChars,
+                    attempts);
         }
     }
 
@@ -310,7 +323,7 @@ public final class PokerClient implements AutoCloseable {
         request(new ClientMessage.Join(null, table, lastSeq.get(table)), true).whenComplete((a, e) -> {
             boolean retryable = a instanceof ServerMessage.Error err ? err.retryable()
                     : e != null && unwrap(e) instanceof TimeoutException;
-            if (retryable && attempt < REJOIN_ATTEMPTS) {
+            if (retryable && attempt < options.rejoinAttempts()) {
                 long cap = Math.min(REJOIN_BACKOFF_CAP_MS, REJOIN_BACKOFF_MS << Math.min(attempt - 1, 16));
                 long delay = cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1);
                 try {

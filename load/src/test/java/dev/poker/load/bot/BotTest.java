@@ -314,4 +314,24 @@ class BotTest {
         assertThat(server.tableCount()).isEqualTo(1);
         assertThat(f.stats().seated()).isEqualTo(2);
     }
+
+    @Test
+    void aBotWhoseTableKeepsRefusingTheRejoinStopsRatherThanSitElsewhere() throws Exception {
+        server.maxHandsPerTable = 0;
+        BotFleet f = fleet(2, 2, BotConfig.defaults().withClient(
+                PokerClient.Options.defaults().withReconnect(5, Duration.ofMillis(20)).withRejoinAttempts(3)));
+        f.start();
+        await("2 bots seated", () -> f.stats().seated() == 2);
+        Bot bot = f.bots().get(0);
+        server.refuseRejoins.set(1_000);
+
+        server.kick(bot.account());
+
+        await("the bot gave up", () -> bot.state() == Bot.State.FAILED);
+        assertThat(server.from(bot.account(), ClientMessage.Join.class).stream()
+                .filter(j -> ((ClientMessage.Join) j).lastSeq() != null)).as("three re-joins").hasSize(3);
+        assertThat(f.stats().errorsByCode()).containsEntry("REJOIN_FAILED", 1L);
+        assertThat(server.from(bot.account(), ClientMessage.Sit.class)).as("no seat taken elsewhere").hasSize(1);
+        assertThat(server.tableCount()).isEqualTo(1);
+    }
 }

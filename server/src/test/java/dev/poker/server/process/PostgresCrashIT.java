@@ -189,6 +189,7 @@ class PostgresCrashIT {
                 n.close();
             }
             pool.shutdownNow();
+            PostgresControl.ensureRunning(); // for the tests after this one, whatever happened here
         }
     }
 

@@ -55,6 +55,15 @@ public final class PostgresControl {
         return pid;
     }
 
+    /** Starts PostgreSQL unless it runs ({@code pg_ctl status}): a test that crashed it leaves it running. */
+    public static void ensureRunning() {
+        try {
+            pgCtl("status");
+        } catch (AssertionError notRunning) {
+            start();
+        }
+    }
+
     public static void start() {
         String data = TestDatabases.setting("POKER_TEST_PG_DATA");
         pgCtl("start", "-w", "-l", Path.of(data).getParent().resolve("pg-restart.log").toString());
