@@ -95,7 +95,7 @@ final class HandStarter {
 
         List<Integer> order = dealOrder(t, sb, dealt);
         postForcedBets(em, cfg, order, sb, bb, owesBig, owesSmall);
-        deal(em, deck.cards(), order);
+        deal(em, deck.cards(), order, cfg.game().holeCards());
         HandFlow.advance(em, bb);
         return null;
     }
@@ -170,10 +170,15 @@ final class HandStarter {
         }
     }
 
-    private static void deal(Emitter em, List<Card> deck, List<Integer> order) {
+    /** One card at a time round the table, {@code holeCards} times: player p gets cards p, n + p, 2n + p... */
+    private static void deal(Emitter em, List<Card> deck, List<Integer> order, int holeCards) {
         int n = order.size();
         for (int p = 0; p < n; p++) {
-            em.emit(new HoleCardsDealt(order.get(p), List.of(deck.get(p), deck.get(n + p))));
+            Card[] cards = new Card[holeCards];
+            for (int k = 0; k < holeCards; k++) {
+                cards[k] = deck.get(k * n + p);
+            }
+            em.emit(new HoleCardsDealt(order.get(p), List.of(cards)));
         }
     }
 

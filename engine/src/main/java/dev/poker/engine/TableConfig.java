@@ -14,6 +14,8 @@ package dev.poker.engine;
  * @param timeBankMs each player's time bank, used once the action clock runs out
  * @param maxConsecutiveTimeouts a player who times out this many times in a row is sat out; 0 = never
  * @param rake the table's rake
+ * @param game the game played; null means {@link Game#NO_LIMIT_HOLDEM} (so do table settings stored before
+ *     games existed)
  */
 public record TableConfig(
         int seats,
@@ -26,7 +28,8 @@ public record TableConfig(
         long actionTimeMs,
         long timeBankMs,
         int maxConsecutiveTimeouts,
-        Rake rake) {
+        Rake rake,
+        Game game) {
 
     public TableConfig {
         if (seats < 2 || seats > 10) {
@@ -57,6 +60,20 @@ public record TableConfig(
         if (rake == null) {
             rake = Rake.NONE;
         }
+        if (game == null) {
+            game = Game.NO_LIMIT_HOLDEM;
+        }
+        if (seats * game.holeCards() + 5 > 52) {
+            throw new IllegalArgumentException(game.wireName() + " deals " + game.holeCards()
+                    + " hole cards: at most " + (47 / game.holeCards()) + " seats, got " + seats);
+        }
+    }
+
+    /** A no-limit hold'em table. */
+    public TableConfig(int seats, long smallBlind, long bigBlind, long ante, AnteType anteType, long minBuyIn,
+            long maxBuyIn, long actionTimeMs, long timeBankMs, int maxConsecutiveTimeouts, Rake rake) {
+        this(seats, smallBlind, bigBlind, ante, anteType, minBuyIn, maxBuyIn, actionTimeMs, timeBankMs,
+                maxConsecutiveTimeouts, rake, Game.NO_LIMIT_HOLDEM);
     }
 
     /** A cash-game table: 20 to 100 big blinds buy-in, 15 s clock, 30 s time bank, sit out after 2 timeouts. */
@@ -67,21 +84,26 @@ public record TableConfig(
 
     public TableConfig withAnte(long ante, AnteType type) {
         return new TableConfig(seats, smallBlind, bigBlind, ante, type, minBuyIn, maxBuyIn, actionTimeMs,
-                timeBankMs, maxConsecutiveTimeouts, rake);
+                timeBankMs, maxConsecutiveTimeouts, rake, game);
     }
 
     public TableConfig withRake(Rake rake) {
         return new TableConfig(seats, smallBlind, bigBlind, ante, anteType, minBuyIn, maxBuyIn, actionTimeMs,
-                timeBankMs, maxConsecutiveTimeouts, rake);
+                timeBankMs, maxConsecutiveTimeouts, rake, game);
     }
 
     public TableConfig withBuyIn(long min, long max) {
         return new TableConfig(seats, smallBlind, bigBlind, ante, anteType, min, max, actionTimeMs,
-                timeBankMs, maxConsecutiveTimeouts, rake);
+                timeBankMs, maxConsecutiveTimeouts, rake, game);
     }
 
     public TableConfig withClock(long actionTimeMs, long timeBankMs, int maxConsecutiveTimeouts) {
         return new TableConfig(seats, smallBlind, bigBlind, ante, anteType, minBuyIn, maxBuyIn, actionTimeMs,
-                timeBankMs, maxConsecutiveTimeouts, rake);
+                timeBankMs, maxConsecutiveTimeouts, rake, game);
+    }
+
+    public TableConfig withGame(Game game) {
+        return new TableConfig(seats, smallBlind, bigBlind, ante, anteType, minBuyIn, maxBuyIn, actionTimeMs,
+                timeBankMs, maxConsecutiveTimeouts, rake, game);
     }
 }

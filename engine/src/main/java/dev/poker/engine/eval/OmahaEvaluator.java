@@ -15,8 +15,8 @@ import java.util.List;
  *
  * <h2>How</h2>
  * Without flushes, the value depends only on ranks: {@link OmahaTables} holds, for each board rank multiset,
- * the best value of every hole-rank pair with three board cards, so a hand costs the board's index (one key
- * sum, three loads) and six loads from one 182-byte row. A flush is only possible when the board has three or
+ * the best value of every hole-rank pair with three board cards, so a hand costs the board's row (one key
+ * sum, two independent loads) and six loads from one 182-byte row. A flush is only possible when the board has three or
  * more cards of a suit and the hand two or more of the same suit (the suit counters of the key sums tell at
  * once); only then are the suited pairs and triples tried against the flush table. No allocation.
  *
@@ -25,10 +25,9 @@ import java.util.List;
  */
 public final class OmahaEvaluator {
     private static final long[] KEYS = EvalTables.CARD_KEYS;
-    private static final int[] LOW_BASE = EvalTables.LOW_BASE;
-    private static final char[] HIGH_INDEX = EvalTables.HIGH_INDEX;
     private static final char[] FLUSH = EvalTables.FLUSH;
-    private static final char[] BOARD_ROW = OmahaTables.BOARD_ROW;
+    private static final int[] BOARD_LOW = OmahaTables.BOARD_LOW;
+    private static final char[] BOARD_HIGH = OmahaTables.BOARD_HIGH;
     private static final char[] PAIR_INDEX = OmahaTables.PAIR_INDEX;
     private static final char[] BEST = OmahaTables.BEST;
     private static final int PAIRS = OmahaTables.PAIRS;
@@ -46,7 +45,7 @@ public final class OmahaEvaluator {
         long[] k = KEYS;
         long board = k[b0] + k[b1] + k[b2] + k[b3] + k[b4];
         int rankKey = (int) board;
-        int base = BOARD_ROW[LOW_BASE[rankKey & 0xFFFF] + HIGH_INDEX[rankKey >>> 16]] * PAIRS;
+        int base = (BOARD_LOW[rankKey & 0xFFFF] + BOARD_HIGH[rankKey >>> 16]) * PAIRS;
         int r0 = (h0 >>> 2) * 13;
         int r1 = (h1 >>> 2) * 13;
         int r2 = (h2 >>> 2) * 13;

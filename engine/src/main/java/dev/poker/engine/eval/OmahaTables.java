@@ -1,18 +1,23 @@
 package dev.poker.engine.eval;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Builds the lookup table behind {@link OmahaEvaluator}: for every 5-card board rank multiset and every pair
  * of hole-card ranks, the best non-flush value of the pair with three of the board's cards.
  *
  * <h2>Layout</h2>
- * A board's ranks (6,175 multisets of 5 ranks, none 5 times) are numbered by {@link #BOARD_ROW}, indexed by
- * the board's dense index in {@link EvalTables#NON_FLUSH} ({@code LOW_BASE[lowKey] + HIGH_INDEX[highKey]} of
- * the board's key sum, which is distinct for distinct rank multisets). A pair of hole ranks (91 of them, equal
- * ranks included) is numbered by {@link #PAIR_INDEX}{@code [rank1 * 13 + rank2]} (symmetric). The value of a
- * pair on a board is {@link #BEST}{@code [row * 91 + pair]}: the 91 values of one board are contiguous, so
- * the six pairs of one Omaha hand read at most four cache lines. A pair and board that no deck can deal
- * together (a rank 5 times in the chosen five) is skipped; when no choice of three is possible the entry is 0.
- * About 1.1 MB for {@link #BEST}.
+ * A board's ranks (6,175 multisets of 5 ranks, none 5 times) are numbered from the two halves of its key sum
+ * (see {@link EvalTables}): the row is {@code BOARD_LOW[lowKey] + BOARD_HIGH[highKey]}. Boards are grouped by
+ * their low-half multiset; within a group, the high-half multisets of the card count that completes 5 follow
+ * each other, numbered by {@link #BOARD_HIGH} within their card count. Two independent loads give the row, with
+ * no third table between. A pair of hole ranks (91 of them, equal ranks included) is numbered by
+ * {@link #PAIR_INDEX}{@code [rank1 * 13 + rank2]} (symmetric). The value of a pair on a board is
+ * {@link #BEST}{@code [row * 91 + pair]}: the 91 values of one board are contiguous, so the six pairs of one
+ * Omaha hand read at most four cache lines. A pair and board that no deck can deal together (a rank 5 times in
+ * the chosen five) is skipped; when no choice of three is possible the entry is 0. About 1.1 MB for
+ * {@link #BEST}.
  *
  * <p>Flushes are not in this table: a flush needs two hole cards and three board cards of one suit, which
  * {@link OmahaEvaluator} handles on its own (the rank-only value of a suited five is its straight or high card,
@@ -30,8 +35,10 @@ final class OmahaTables {
 
     /** Pair number by {@code rank1 * 13 + rank2}, either order. */
     static final char[] PAIR_INDEX = new char[13 * 13];
-    /** Board row by the board's dense non-flush index. */
-    static final char[] BOARD_ROW = new char[EvalTables.NON_FLUSH.length];
+    /** First row of the boards with this low-half key (ranks 2..7). */
+    static final int[] BOARD_LOW = new int[maxKey(EvalTables.LOW_KEYS) + 1];
+    /** Offset of a high-half multiset (ranks 8..A) among those with as many cards, by high key. */
+    static final char[] BOARD_HIGH = new char[maxKey(EvalTables.HIGH_KEYS) + 1];
     /** Best non-flush value of a hole pair with three board cards, at {@code row * PAIRS + pair}. */
     static final char[] BEST = new char[BOARDS * PAIRS];
     /** How long the static initializer took, in nanoseconds (wall clock). */
@@ -54,26 +61,32 @@ final class OmahaTables {
                 pairs++;
             }
         }
+        List<int[]> low = new ArrayList<>();
+        halfMultisets(0, EvalTables.LOW_RANKS, new int[5], 0, low);
+        List<int[]> high = new ArrayList<>();
+        halfMultisets(EvalTables.LOW_RANKS, 13, new int[5], 0, high);
+        // high-half multisets grouped by card count, each numbered within its count
+        List<List<int[]>> highByCount = new ArrayList<>();
+        for (int n = 0; n <= 5; n++) {
+            highByCount.add(new ArrayList<>());
+        }
+        for (int[] h : high) {
+            List<int[]> group = highByCount.get(h.length);
+            BOARD_HIGH[keyOf(h)] = (char) group.size();
+            group.add(h);
+        }
         int row = 0;
         int[] board = new int[5];
         int[] count = new int[13];
-        for (board[0] = 0; board[0] < 13; board[0]++) {
-            for (board[1] = board[0]; board[1] < 13; board[1]++) {
-                for (board[2] = board[1]; board[2] < 13; board[2]++) {
-                    for (board[3] = board[2]; board[3] < 13; board[3]++) {
-                        for (board[4] = board[3]; board[4] < 13; board[4]++) {
-                            if (board[0] == board[4]) {
-                                continue; // five of one rank
-                            }
-                            BOARD_ROW[denseIndex(rankKey(board[0]) + rankKey(board[1]) + rankKey(board[2])
-                                    + rankKey(board[3]) + rankKey(board[4]))] = (char) row;
-                            for (int p = 0; p < PAIRS; p++) {
-                                BEST[row * PAIRS + p] = (char) bestWithPair(board, pairLow[p], pairHigh[p], count);
-                            }
-                            row++;
-                        }
-                    }
+        for (int[] l : low) {
+            BOARD_LOW[keyOf(l)] = row;
+            for (int[] h : highByCount.get(5 - l.length)) {
+                System.arraycopy(l, 0, board, 0, l.length);
+                System.arraycopy(h, 0, board, l.length, h.length);
+                for (int p = 0; p < PAIRS; p++) {
+                    BEST[row * PAIRS + p] = (char) bestWithPair(board, pairLow[p], pairHigh[p], count);
                 }
+                row++;
             }
         }
         if (row != BOARDS) {
@@ -87,7 +100,37 @@ final class OmahaTables {
 
     /** Total size of the lookup arrays in bytes (array payloads only). */
     static long tableBytes() {
-        return PAIR_INDEX.length * 2L + BOARD_ROW.length * 2L + BEST.length * 2L;
+        return PAIR_INDEX.length * 2L + BOARD_LOW.length * 4L + BOARD_HIGH.length * 2L + BEST.length * 2L;
+    }
+
+    /**
+     * Adds to {@code out} every multiset of at most 5 cards of the ranks {@code from..to-1} (each at most 4
+     * times), as its ranks in ascending order, with the ranks before {@code from} already in {@code ranks}.
+     */
+    private static void halfMultisets(int from, int to, int[] ranks, int size, List<int[]> out) {
+        if (from == to) {
+            out.add(java.util.Arrays.copyOf(ranks, size));
+            return;
+        }
+        for (int times = 0; times <= 4 && size + times <= 5; times++) {
+            for (int i = 0; i < times; i++) {
+                ranks[size + i] = from;
+            }
+            halfMultisets(from + 1, to, ranks, size + times, out);
+        }
+    }
+
+    /** The half key (low or high field, unshifted) of ranks all in one half. */
+    private static int keyOf(int[] ranks) {
+        int key = 0;
+        for (int r : ranks) {
+            key += rankKey(r);
+        }
+        return key >>> (ranks.length > 0 && ranks[0] >= EvalTables.LOW_RANKS ? EvalTables.HIGH_SHIFT : 0);
+    }
+
+    private static int maxKey(int[] multipliers) {
+        return 4 * multipliers[multipliers.length - 1] + multipliers[multipliers.length - 2];
     }
 
     /** The rank part of a card key: its low or high key field, without suit counters. */
