@@ -55,11 +55,21 @@ public sealed interface ClientMessage {
 
     /**
      * Opens a new table. Amounts in chips; {@code anteType} is {@code none}, {@code per_player} or
-     * {@code big_blind}; rake in basis points of each pot (500 = 5%) with a per-hand cap.
+     * {@code big_blind}; rake in basis points of each pot (500 = 5%) with a per-hand cap; {@code game} is
+     * {@code no_limit_holdem} (the default, also when absent) or {@code pot_limit_omaha}.
      */
     record CreateTable(String id, String name, int seats, long smallBlind, long bigBlind, Long ante, String anteType,
-            long minBuyIn, long maxBuyIn, Long actionTimeMs, Long timeBankMs, Integer rakeBasisPoints, Long rakeCap)
+            long minBuyIn, long maxBuyIn, Long actionTimeMs, Long timeBankMs, Integer rakeBasisPoints, Long rakeCap,
+            String game)
             implements ClientMessage {
+        /** A no-limit hold'em table (no {@code game} field). */
+        public CreateTable(String id, String name, int seats, long smallBlind, long bigBlind, Long ante,
+                String anteType, long minBuyIn, long maxBuyIn, Long actionTimeMs, Long timeBankMs,
+                Integer rakeBasisPoints, Long rakeCap) {
+            this(id, name, seats, smallBlind, bigBlind, ante, anteType, minBuyIn, maxBuyIn, actionTimeMs, timeBankMs,
+                    rakeBasisPoints, rakeCap, null);
+        }
+
         @Override
         public String problem() {
             if (name == null || name.isBlank() || name.length() > 64) {
@@ -91,6 +101,9 @@ public sealed interface ClientMessage {
             }
             if (rakeCap != null && rakeCap < 0) {
                 return "rakeCap must not be negative";
+            }
+            if (game != null && !Map.of("no_limit_holdem", 1, "pot_limit_omaha", 1).containsKey(game)) {
+                return "game is no_limit_holdem or pot_limit_omaha";
             }
             return null;
         }

@@ -98,6 +98,11 @@ class ClientMessageCodecTest {
                                 + "'actionTimeMs':15000,'timeBankMs':60000,'rakeBasisPoints':500,'rakeCap':300}"),
                         new CreateTable("c2", "High", 9, 50, 100, 10L, "big_blind", 4000, 20000, 15_000L, 60_000L,
                                 500, 300L)),
+                arguments("create_table, a pot-limit Omaha table",
+                        json("{'type':'create_table','id':'c3','name':'PLO 1/2','seats':6,'smallBlind':1,"
+                                + "'bigBlind':2,'minBuyIn':40,'maxBuyIn':200,'game':'pot_limit_omaha'}"),
+                        new CreateTable("c3", "PLO 1/2", 6, 1, 2, null, null, 40, 200, null, null, null, null,
+                                "pot_limit_omaha")),
                 arguments("join",
                         json("{'type':'join','id':'j','table':'t-1'}"),
                         new Join("j", "t-1", null)),
@@ -209,7 +214,7 @@ class ClientMessageCodecTest {
                 new CreateTable("c", "n", 6, 1, 2, 0L, "none", 40, 200, 30_000L, 0L, 250, 10L)));
         assertThat(fieldNames(tree)).containsExactlyInAnyOrder("type", "id", "name", "seats", "smallBlind",
                 "bigBlind", "ante", "anteType", "minBuyIn", "maxBuyIn", "actionTimeMs", "timeBankMs",
-                "rakeBasisPoints", "rakeCap");
+                "rakeBasisPoints", "rakeCap", "game");
         assertThat(fieldNames(PLAIN.readTree(CODEC.encode(new Act("a", "t", 1L, "bet", 5L, "x")))))
                 .containsExactlyInAnyOrder("type", "id", "table", "hand", "action", "amount", "actionId");
     }
@@ -290,6 +295,11 @@ class ClientMessageCodecTest {
                 arguments(createTable("'name':'T'," + CT_OK_REST + ",'rakeBasisPoints':-1"), "rakeBasisPoints"),
                 arguments(createTable("'name':'T'," + CT_OK_REST + ",'rakeBasisPoints':1001"), "rakeBasisPoints"),
                 arguments(createTable("'name':'T'," + CT_OK_REST + ",'rakeCap':-1"), "rakeCap"),
+                // create_table: game
+                arguments(createTable("'name':'T'," + CT_OK_REST + ",'game':'stud'"),
+                        "game is no_limit_holdem or pot_limit_omaha"),
+                arguments(createTable("'name':'T'," + CT_OK_REST + ",'game':'POT_LIMIT_OMAHA'"),
+                        "game is no_limit_holdem or pot_limit_omaha"),
                 // table ids on every table message
                 arguments(json("{'type':'join','id':'req-7'}"), "table id"),
                 arguments(json("{'type':'join','id':'req-7','table':''}"), "table id"),

@@ -1,6 +1,7 @@
 package dev.poker.server.table;
 
 import dev.poker.engine.AnteType;
+import dev.poker.engine.Game;
 import dev.poker.engine.Rake;
 import dev.poker.engine.TableConfig;
 import dev.poker.protocol.ClientMessage;
@@ -71,7 +72,7 @@ public final class TableDirectory {
         Rake rake = new Rake(c.rakeBasisPoints() == null ? 0 : c.rakeBasisPoints(), c.rakeCap() == null ? 0 : c.rakeCap());
         return new TableConfig(c.seats(), c.smallBlind(), c.bigBlind(), ante, anteType, c.minBuyIn(), c.maxBuyIn(),
                 c.actionTimeMs() == null ? 15_000 : c.actionTimeMs(), c.timeBankMs() == null ? 30_000 : c.timeBankMs(),
-                2, rake);
+                2, rake, c.game() == null ? Game.NO_LIMIT_HOLDEM : Game.ofWireName(c.game()));
     }
 
     /**
