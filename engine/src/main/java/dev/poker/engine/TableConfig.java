@@ -61,11 +61,7 @@ public record TableConfig(
             rake = Rake.NONE;
         }
         if (game == null) {
-            game = Game.NO_LIMIT_HOLDEM;
-        }
-        if (seats * game.holeCards() + 5 > 52) {
-            throw new IllegalArgumentException(game.wireName() + " deals " + game.holeCards()
-                    + " hole cards: at most " + (47 / game.holeCards()) + " seats, got " + seats);
+            game = Game.NO_LIMIT_HOLDEM; // 10 seats x 4 hole cards + 5 board cards = 45 of 52: every game fits
         }
     }
 
