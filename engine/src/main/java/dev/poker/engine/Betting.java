@@ -4,7 +4,8 @@ import dev.poker.engine.Command.*;
 import dev.poker.engine.TableEvent.*;
 
 /**
- * A player's decisions: what is legal, and what an action does. No-limit rules: the minimum bet is
+ * A player's decisions: what is legal, and what an action does. No-limit rules (pot-limit games also cap a
+ * bet or raise by the pot, see {@link PotLimit}; an all-in there puts in at most that cap): the minimum bet is
  * the big blind; a raise must be at least the last full bet or raise of the round (TDA 43/47); an
  * all-in for less is always allowed, and does not reopen the betting for players who already acted
  * unless, with earlier short all-ins, it adds up to a full raise (WSOP 2024 rule 96).
@@ -25,7 +26,11 @@ final class Betting {
             opponentCanAct = i != seat && t.seats[i] != null && t.seats[i].active();
         }
         boolean canRaise = s.stack > toCall && reopened && opponentCanAct;
-        long minTo = Math.min(maxTo, Math.max(t.currentBet, t.lastFullRaiseLevel) + t.minRaise);
+        long minLevel = Math.max(t.currentBet, t.lastFullRaiseLevel) + t.minRaise;
+        long minTo = Math.min(maxTo, minLevel);
+        if (t.config().game().potLimit()) {
+            maxTo = Math.min(maxTo, PotLimit.maxTo(t, s, minLevel));
+        }
         int actions = 1 << Action.FOLD.ordinal();
         actions |= 1 << (toCall == 0 ? Action.CHECK : Action.CALL).ordinal();
         if (canRaise) {
@@ -108,9 +113,14 @@ final class Betting {
                     : "The betting was not reopened to you, or no opponent can call; call or fold.";
             return Rejection.of(RejectCode.RAISE_NOT_ALLOWED, why, legal);
         }
-        if (to > legal.maxTo()) {
+        SeatState s = t.seats[legal.seat()];
+        if (to > s.streetBet + s.stack) {
             return Rejection.of(RejectCode.INSUFFICIENT_CHIPS, "You can put in at most " + legal.maxTo()
                     + " on this street.", legal);
+        }
+        if (to > legal.maxTo()) {
+            return Rejection.of(RejectCode.ABOVE_POT_LIMIT, "The pot limit allows a " + (bet ? "bet" : "raise")
+                    + " to at most " + legal.maxTo() + ".", legal);
         }
         if (to <= t.currentBet) {
             return Rejection.of(RejectCode.INVALID_AMOUNT, "A " + (bet ? "bet" : "raise")

@@ -92,7 +92,7 @@ final class HandStarter {
         List<Integer> order = dealOrder(t, sb, dealt);
         int straddler = straddler(t, cfg.straddle(), button, bb, dealt, dealtCount);
         postForcedBets(em, cfg, order, at.smallBlindPosts() ? sb : -1, bb, straddler, owesBig, owesSmall);
-        deal(em, deck.cards(), order);
+        deal(em, deck.cards(), order, cfg.game().holeCards());
         // before the flop the player after the largest blind acts first: after a straddle of at least the big
         // blind, the straddler acts last (a straddler all-in for less leaves the order as without a straddle)
         boolean straddled = straddler >= 0 && t.seats[straddler].streetBet >= cfg.bigBlind();
@@ -232,10 +232,15 @@ final class HandStarter {
         }
     }
 
-    private static void deal(Emitter em, List<Card> deck, List<Integer> order) {
+    /** One card at a time round the table, {@code holeCards} times: player p gets cards p, n + p, 2n + p... */
+    private static void deal(Emitter em, List<Card> deck, List<Integer> order, int holeCards) {
         int n = order.size();
         for (int p = 0; p < n; p++) {
-            em.emit(new HoleCardsDealt(order.get(p), List.of(deck.get(p), deck.get(n + p))));
+            Card[] cards = new Card[holeCards];
+            for (int k = 0; k < holeCards; k++) {
+                cards[k] = deck.get(k * n + p);
+            }
+            em.emit(new HoleCardsDealt(order.get(p), List.of(cards)));
         }
     }
 

@@ -25,7 +25,8 @@ public enum RejectCode {
     TOO_EARLY("The player's time has not run out yet."),
     ALREADY_SITTING_OUT("You are already sitting out."),
     NOT_SITTING_OUT("You are not sitting out."),
-    ALREADY_LEAVING("You are already leaving.");
+    ALREADY_LEAVING("You are already leaving."),
+    ABOVE_POT_LIMIT("The bet or raise is above the pot limit.");
 
     private final String message;
 

@@ -4,7 +4,6 @@ import dev.poker.engine.TableEvent.*;
 import dev.poker.engine.cards.Card;
 import dev.poker.engine.eval.HandCategory;
 import dev.poker.engine.eval.HandEvaluator;
-import dev.poker.engine.eval.HandValue;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -80,7 +79,7 @@ final class Showdown {
         for (int i = 0; i < n; i++) {
             SeatState s = t.seats[i];
             if (s != null && s.live()) {
-                ranks[i] = rank(s.holeCards, t.board);
+                ranks[i] = t.config().game().rank(s.holeCards, t.board);
             }
         }
         int[] bestShown = new int[pots.size()];
@@ -102,7 +101,7 @@ final class Showdown {
                 continue;
             }
             if (canWin) {
-                em.emit(new CardsShown(seat, s.holeCards, description(ranks[seat], s.holeCards, t.board)));
+                em.emit(new CardsShown(seat, s.holeCards, description(t.config().game(), ranks[seat], s.holeCards, t.board)));
             } else {
                 em.emit(new CardsMucked(seat));
             }
@@ -141,19 +140,12 @@ final class Showdown {
      */
     private static final String[] DESCRIPTIONS = new String[(HandCategory.values().length) << HandEvaluator.CATEGORY_SHIFT];
 
-    static String description(int rank, List<Card> hole, List<Card> board) {
+    static String description(Game game, int rank, List<Card> hole, List<Card> board) {
         String d = DESCRIPTIONS[rank];
         if (d == null) {
-            List<Card> seven = new ArrayList<>(hole);
-            seven.addAll(board);
-            d = HandValue.describe(seven).description();
+            d = game.describe(hole, board).description();
             DESCRIPTIONS[rank] = d;
         }
         return d;
-    }
-
-    static int rank(List<Card> hole, List<Card> board) {
-        return HandEvaluator.evaluate7(hole.get(0).index(), hole.get(1).index(), board.get(0).index(),
-                board.get(1).index(), board.get(2).index(), board.get(3).index(), board.get(4).index());
     }
 }

@@ -17,6 +17,8 @@ package dev.poker.engine;
  * @param straddle the table's straddle, {@link Straddle#NONE} for none (null means none)
  * @param buttonRule how the button and blinds move; null means {@link ButtonRule#DEAD}
  * @param timeBankRefill how time banks refill, {@link TimeBankRefill#NONE} for never (null means never)
+ * @param game the game played; null means {@link Game#NO_LIMIT_HOLDEM} (so do table settings stored before
+ *     games existed)
  */
 public record TableConfig(
         int seats,
@@ -32,7 +34,8 @@ public record TableConfig(
         Rake rake,
         Straddle straddle,
         ButtonRule buttonRule,
-        TimeBankRefill timeBankRefill) {
+        TimeBankRefill timeBankRefill,
+        Game game) {
 
     public TableConfig {
         if (seats < 2 || seats > 10) {
@@ -76,13 +79,31 @@ public record TableConfig(
         if (timeBankRefill == null) {
             timeBankRefill = TimeBankRefill.NONE;
         }
+        if (game == null) {
+            game = Game.NO_LIMIT_HOLDEM; // 10 seats x 4 hole cards + 5 board cards = 45 of 52: every game fits
+        }
     }
 
-    /** The rules without a straddle, with the dead button and no time bank refill. */
+    /** A no-limit hold'em table without a straddle, with the dead button and no time bank refill. */
     public TableConfig(int seats, long smallBlind, long bigBlind, long ante, AnteType anteType, long minBuyIn,
             long maxBuyIn, long actionTimeMs, long timeBankMs, int maxConsecutiveTimeouts, Rake rake) {
         this(seats, smallBlind, bigBlind, ante, anteType, minBuyIn, maxBuyIn, actionTimeMs, timeBankMs,
-                maxConsecutiveTimeouts, rake, Straddle.NONE, ButtonRule.DEAD, TimeBankRefill.NONE);
+                maxConsecutiveTimeouts, rake, Straddle.NONE, ButtonRule.DEAD, TimeBankRefill.NONE, Game.NO_LIMIT_HOLDEM);
+    }
+
+    /** A table of {@code game} without a straddle, with the dead button and no time bank refill. */
+    public TableConfig(int seats, long smallBlind, long bigBlind, long ante, AnteType anteType, long minBuyIn,
+            long maxBuyIn, long actionTimeMs, long timeBankMs, int maxConsecutiveTimeouts, Rake rake, Game game) {
+        this(seats, smallBlind, bigBlind, ante, anteType, minBuyIn, maxBuyIn, actionTimeMs, timeBankMs,
+                maxConsecutiveTimeouts, rake, Straddle.NONE, ButtonRule.DEAD, TimeBankRefill.NONE, game);
+    }
+
+    /** A no-limit hold'em table with these rules. */
+    public TableConfig(int seats, long smallBlind, long bigBlind, long ante, AnteType anteType, long minBuyIn,
+            long maxBuyIn, long actionTimeMs, long timeBankMs, int maxConsecutiveTimeouts, Rake rake,
+            Straddle straddle, ButtonRule buttonRule, TimeBankRefill timeBankRefill) {
+        this(seats, smallBlind, bigBlind, ante, anteType, minBuyIn, maxBuyIn, actionTimeMs, timeBankMs,
+                maxConsecutiveTimeouts, rake, straddle, buttonRule, timeBankRefill, Game.NO_LIMIT_HOLDEM);
     }
 
     /** A cash-game table: 20 to 100 big blinds buy-in, 15 s clock, 30 s time bank, sit out after 2 timeouts. */
@@ -93,36 +114,41 @@ public record TableConfig(
 
     public TableConfig withAnte(long ante, AnteType type) {
         return new TableConfig(seats, smallBlind, bigBlind, ante, type, minBuyIn, maxBuyIn, actionTimeMs,
-                timeBankMs, maxConsecutiveTimeouts, rake, straddle, buttonRule, timeBankRefill);
+                timeBankMs, maxConsecutiveTimeouts, rake, straddle, buttonRule, timeBankRefill, game);
     }
 
     public TableConfig withRake(Rake rake) {
         return new TableConfig(seats, smallBlind, bigBlind, ante, anteType, minBuyIn, maxBuyIn, actionTimeMs,
-                timeBankMs, maxConsecutiveTimeouts, rake, straddle, buttonRule, timeBankRefill);
+                timeBankMs, maxConsecutiveTimeouts, rake, straddle, buttonRule, timeBankRefill, game);
     }
 
     public TableConfig withBuyIn(long min, long max) {
         return new TableConfig(seats, smallBlind, bigBlind, ante, anteType, min, max, actionTimeMs,
-                timeBankMs, maxConsecutiveTimeouts, rake, straddle, buttonRule, timeBankRefill);
+                timeBankMs, maxConsecutiveTimeouts, rake, straddle, buttonRule, timeBankRefill, game);
     }
 
     public TableConfig withClock(long actionTimeMs, long timeBankMs, int maxConsecutiveTimeouts) {
         return new TableConfig(seats, smallBlind, bigBlind, ante, anteType, minBuyIn, maxBuyIn, actionTimeMs,
-                timeBankMs, maxConsecutiveTimeouts, rake, straddle, buttonRule, timeBankRefill);
+                timeBankMs, maxConsecutiveTimeouts, rake, straddle, buttonRule, timeBankRefill, game);
     }
 
     public TableConfig withStraddle(Straddle straddle) {
         return new TableConfig(seats, smallBlind, bigBlind, ante, anteType, minBuyIn, maxBuyIn, actionTimeMs,
-                timeBankMs, maxConsecutiveTimeouts, rake, straddle, buttonRule, timeBankRefill);
+                timeBankMs, maxConsecutiveTimeouts, rake, straddle, buttonRule, timeBankRefill, game);
     }
 
     public TableConfig withButtonRule(ButtonRule buttonRule) {
         return new TableConfig(seats, smallBlind, bigBlind, ante, anteType, minBuyIn, maxBuyIn, actionTimeMs,
-                timeBankMs, maxConsecutiveTimeouts, rake, straddle, buttonRule, timeBankRefill);
+                timeBankMs, maxConsecutiveTimeouts, rake, straddle, buttonRule, timeBankRefill, game);
     }
 
     public TableConfig withTimeBankRefill(TimeBankRefill timeBankRefill) {
         return new TableConfig(seats, smallBlind, bigBlind, ante, anteType, minBuyIn, maxBuyIn, actionTimeMs,
-                timeBankMs, maxConsecutiveTimeouts, rake, straddle, buttonRule, timeBankRefill);
+                timeBankMs, maxConsecutiveTimeouts, rake, straddle, buttonRule, timeBankRefill, game);
+    }
+
+    public TableConfig withGame(Game game) {
+        return new TableConfig(seats, smallBlind, bigBlind, ante, anteType, minBuyIn, maxBuyIn, actionTimeMs,
+                timeBankMs, maxConsecutiveTimeouts, rake, straddle, buttonRule, timeBankRefill, game);
     }
 }

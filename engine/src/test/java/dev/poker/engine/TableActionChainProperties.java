@@ -50,6 +50,11 @@ class TableActionChainProperties {
                     return new TableConfig(seats, sb, bb, ante, anteType, 1, bb * 300, 10_000, 20_000, 3,
                             new Rake(rakeBp, cap), straddle, button, refill);
                 });
+        return chains(configs);
+    }
+
+    /** Random command chains at tables of these configs, with 2..10 players seated at random. */
+    static Arbitrary<ActionChain<TableFixture>> chains(Arbitrary<TableConfig> configs) {
         return Combinators.combine(configs, Arbitraries.longs(), Arbitraries.integers().between(2, 10))
                 .as((config, seed, players) -> new Object[] {config, seed, players})
                 .flatMap(p -> ActionChain.<TableFixture>startWith(() -> seatedTable((TableConfig) p[0], (Long) p[1],

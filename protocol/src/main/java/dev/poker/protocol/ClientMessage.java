@@ -52,21 +52,40 @@ public sealed interface ClientMessage {
 
     /**
      * Opens a new table. Amounts in chips; {@code anteType} is {@code none}, {@code per_player} or
-     * {@code big_blind}; rake in basis points of each pot (500 = 5%) with a per-hand cap.
+     * {@code big_blind}; rake in basis points of each pot (500 = 5%) with a per-hand cap; {@code game} is
+     * {@code no_limit_holdem} (the default, also when absent) or {@code pot_limit_omaha}.
      */
     record CreateTable(String id, String name, int seats, long smallBlind, long bigBlind, Long ante, String anteType,
             long minBuyIn, long maxBuyIn, Long actionTimeMs, Long timeBankMs, Integer rakeBasisPoints, Long rakeCap,
-            // issue 12 (rules): straddle, button rule, refilling time bank
+            // issue 12 (rules): straddle, button rule, refilling time bank; the game
             String straddle, Long straddleAmount, String buttonRule, Long timeBankRefillMs,
-            Integer timeBankRefillEveryHands, Long timeBankCapMs)
+            Integer timeBankRefillEveryHands, Long timeBankCapMs, String game)
             implements ClientMessage {
 
-        /** A table without straddle, with the dead button and a time bank that does not refill. */
+        /** A no-limit hold'em table of these rules (no {@code game} field). */
+        public CreateTable(String id, String name, int seats, long smallBlind, long bigBlind, Long ante,
+                String anteType, long minBuyIn, long maxBuyIn, Long actionTimeMs, Long timeBankMs,
+                Integer rakeBasisPoints, Long rakeCap, String straddle, Long straddleAmount, String buttonRule,
+                Long timeBankRefillMs, Integer timeBankRefillEveryHands, Long timeBankCapMs) {
+            this(id, name, seats, smallBlind, bigBlind, ante, anteType, minBuyIn, maxBuyIn, actionTimeMs, timeBankMs,
+                    rakeBasisPoints, rakeCap, straddle, straddleAmount, buttonRule, timeBankRefillMs,
+                    timeBankRefillEveryHands, timeBankCapMs, null);
+        }
+
+        /** A table of {@code game} without straddle, with the dead button and a time bank that does not refill. */
+        public CreateTable(String id, String name, int seats, long smallBlind, long bigBlind, Long ante,
+                String anteType, long minBuyIn, long maxBuyIn, Long actionTimeMs, Long timeBankMs,
+                Integer rakeBasisPoints, Long rakeCap, String game) {
+            this(id, name, seats, smallBlind, bigBlind, ante, anteType, minBuyIn, maxBuyIn, actionTimeMs, timeBankMs,
+                    rakeBasisPoints, rakeCap, null, null, null, null, null, null, game);
+        }
+
+        /** A no-limit hold'em table without straddle, with the dead button and a time bank that does not refill. */
         public CreateTable(String id, String name, int seats, long smallBlind, long bigBlind, Long ante,
                 String anteType, long minBuyIn, long maxBuyIn, Long actionTimeMs, Long timeBankMs,
                 Integer rakeBasisPoints, Long rakeCap) {
             this(id, name, seats, smallBlind, bigBlind, ante, anteType, minBuyIn, maxBuyIn, actionTimeMs, timeBankMs,
-                    rakeBasisPoints, rakeCap, null, null, null, null, null, null);
+                    rakeBasisPoints, rakeCap, null, null, null, null, null, null, null);
         }
 
         @Override
@@ -104,6 +123,9 @@ public sealed interface ClientMessage {
             }
             if (rakeCap != null && rakeCap < 0) {
                 return "rakeCap must not be negative";
+            }
+            if (game != null && !Map.of("no_limit_holdem", 1, "pot_limit_omaha", 1).containsKey(game)) {
+                return "game is no_limit_holdem or pot_limit_omaha";
             }
             return rulesProblem();
         }

@@ -44,6 +44,8 @@ public enum ErrorCode {
     ALREADY_SITTING_OUT(1021, false, "The player is already sitting out."),
     NOT_SITTING_OUT(1022, false, "The player is not sitting out."),
     ALREADY_LEAVING(1023, false, "The player is already leaving the table."),
+    ABOVE_POT_LIMIT(1024, false, "At a pot-limit table, the bet or raise is above the pot limit (the pot after the "
+            + "call)."),
 
     // ---- session (2xxx): the connection and its messages
     BAD_JSON(2001, false, "The frame is not one JSON object: invalid JSON, a duplicate key, data after the object, "
@@ -174,6 +176,7 @@ public enum ErrorCode {
             case ALREADY_SITTING_OUT -> ALREADY_SITTING_OUT;
             case NOT_SITTING_OUT -> NOT_SITTING_OUT;
             case ALREADY_LEAVING -> ALREADY_LEAVING;
+            case ABOVE_POT_LIMIT -> ABOVE_POT_LIMIT;
         };
     }
 

@@ -7,6 +7,7 @@ import dev.poker.engine.Action;
 import dev.poker.engine.AnteType;
 import dev.poker.engine.Command;
 import dev.poker.engine.Decision;
+import dev.poker.engine.Game;
 import dev.poker.engine.LegalActions;
 import dev.poker.engine.Rake;
 import dev.poker.engine.TableConfig;
@@ -25,8 +26,29 @@ class AuditCodecTest {
 
     @Test
     void everyEventOfManyHandsRoundTripsAndTheReplayedStateIsTheSame() {
-        TableConfig config = TableConfig.cash(6, 5, 10).withAnte(1, AnteType.PER_PLAYER).withRake(new Rake(500, 30))
-                .withBuyIn(1, 100_000);
+        roundTripManyHands(TableConfig.cash(6, 5, 10).withAnte(1, AnteType.PER_PLAYER).withRake(new Rake(500, 30))
+                .withBuyIn(1, 100_000));
+    }
+
+    @Test
+    void potLimitOmahaHandsRoundTripToo() {
+        roundTripManyHands(TableConfig.cash(6, 5, 10).withBuyIn(1, 100_000).withGame(Game.POT_LIMIT_OMAHA));
+    }
+
+    @Test
+    void aTableConfigStoredBeforeGamesExistedIsHoldem() {
+        String stored = "{\"seats\":6,\"smallBlind\":5,\"bigBlind\":10,\"ante\":0,\"anteType\":\"NONE\","
+                + "\"minBuyIn\":200,\"maxBuyIn\":1000,\"actionTimeMs\":15000,\"timeBankMs\":30000,"
+                + "\"maxConsecutiveTimeouts\":2,\"rake\":{\"basisPoints\":0,\"cap\":0}}";
+        TableConfig config = codec.config(stored);
+        assertThat(config.game()).isEqualTo(Game.NO_LIMIT_HOLDEM);
+        assertThat(config).isEqualTo(TableConfig.cash(6, 5, 10).withBuyIn(200, 1000));
+        TableConfig plo = config.withGame(Game.POT_LIMIT_OMAHA);
+        assertThat(codec.config(plo)).contains("\"game\":\"POT_LIMIT_OMAHA\"");
+        assertThat(codec.config(codec.config(plo))).isEqualTo(plo);
+    }
+
+    private void roundTripManyHands(TableConfig config) {
         TableState live = new TableState(config);
         TableEngine engine = new TableEngine(new SeededDeckSource(7));
         List<TableEvent> log = new ArrayList<>();

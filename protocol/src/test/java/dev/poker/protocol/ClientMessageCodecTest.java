@@ -105,6 +105,11 @@ class ClientMessageCodecTest {
                                 + "'timeBankCapMs':60000}"),
                         new CreateTable("c3", "Wild", 9, 1, 2, null, null, 40, 200, null, null, null, null, "button", 5L,
                                 "moving", 5_000L, 10, 60_000L)),
+                arguments("create_table, a pot-limit Omaha table",
+                        json("{'type':'create_table','id':'c3','name':'PLO 1/2','seats':6,'smallBlind':1,"
+                                + "'bigBlind':2,'minBuyIn':40,'maxBuyIn':200,'game':'pot_limit_omaha'}"),
+                        new CreateTable("c3", "PLO 1/2", 6, 1, 2, null, null, 40, 200, null, null, null, null,
+                                "pot_limit_omaha")),
                 arguments("join",
                         json("{'type':'join','id':'j','table':'t-1'}"),
                         new Join("j", "t-1", null)),
@@ -214,11 +219,11 @@ class ClientMessageCodecTest {
     void encodedFieldNamesAreTheRecordComponents() throws Exception {
         JsonNode tree = PLAIN.readTree(CODEC.encode(
                 new CreateTable("c", "n", 6, 1, 2, 0L, "none", 40, 200, 30_000L, 0L, 250, 10L, "utg", 4L, "dead",
-                        5_000L, 10, 60_000L)));
+                        5_000L, 10, 60_000L, "pot_limit_omaha")));
         assertThat(fieldNames(tree)).containsExactlyInAnyOrder("type", "id", "name", "seats", "smallBlind",
                 "bigBlind", "ante", "anteType", "minBuyIn", "maxBuyIn", "actionTimeMs", "timeBankMs",
                 "rakeBasisPoints", "rakeCap", "straddle", "straddleAmount", "buttonRule", "timeBankRefillMs",
-                "timeBankRefillEveryHands", "timeBankCapMs");
+                "timeBankRefillEveryHands", "timeBankCapMs", "game");
         assertThat(fieldNames(PLAIN.readTree(CODEC.encode(new Act("a", "t", 1L, "bet", 5L, "x")))))
                 .containsExactlyInAnyOrder("type", "id", "table", "hand", "action", "amount", "actionId");
     }
@@ -321,6 +326,11 @@ class ClientMessageCodecTest {
                         + "'minBuyIn':40,'maxBuyIn':200"), "must not exceed maxBuyIn"),
                 arguments(createTable("'name':'T'," + CT_OK_REST + ",'ante':9223372036854775807"),
                         "must not exceed maxBuyIn"),
+                // create_table: game
+                arguments(createTable("'name':'T'," + CT_OK_REST + ",'game':'stud'"),
+                        "game is no_limit_holdem or pot_limit_omaha"),
+                arguments(createTable("'name':'T'," + CT_OK_REST + ",'game':'POT_LIMIT_OMAHA'"),
+                        "game is no_limit_holdem or pot_limit_omaha"),
                 // table ids on every table message
                 arguments(json("{'type':'join','id':'req-7'}"), "table id"),
                 arguments(json("{'type':'join','id':'req-7','table':''}"), "table id"),

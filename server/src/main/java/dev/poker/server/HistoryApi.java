@@ -54,9 +54,12 @@ public final class HistoryApi {
                 return new Answer(403, "text/plain", "a player's hand list is theirs alone\n");
             }
             List<HandHistory.Entry> entries = new ArrayList<>();
+            java.util.Map<String, String> games = new java.util.HashMap<>();
             for (TableCatalog.HandSummary h : catalog.handsOf(account, 100)) {
+                String game = games.computeIfAbsent(h.tableId(),
+                        id -> catalog.table(id).map(t -> t.config().game().wireName()).orElse(null));
                 entries.add(new HandHistory.Entry(h.handId(), h.tableId(), h.handNumber(), h.endedAt(), h.seat(),
-                        h.net(), h.pot()));
+                        h.net(), h.pot(), game));
             }
             return new Answer(200, "application/json", codec.json(new HandHistory.PlayerHands(account, entries)));
         }

@@ -41,7 +41,7 @@ class PhhCommandTest {
             """;
 
     static final String OMAHA = """
-            variant = "PO"
+            variant = "FO/2"
             antes = [0, 0]
             blinds_or_straddles = [500, 1000]
             min_bet = 1000
@@ -128,7 +128,7 @@ class PhhCommandTest {
         assertThat(r.status()).as(r.out() + r.err()).isZero();
         List<String> lines = r.lines();
         assertThat(lines).containsExactly(
-                "skipped " + phhs + "#2: variant: 'PO' is not no-limit Texas hold'em (NT)",
+                "skipped " + phhs + "#2: variant: 'FO/2' is neither no-limit Texas hold'em (NT) nor pot-limit Omaha (PO)",
                 "no-op " + phhs + "#3: action 7 'p2 cc': a check after the betting closed, accepted as a no-op",
                 "skipped " + phhs + "#4: incomplete: the actions end before the hand is over (p4 to act)",
                 "2 passed, 0 failed, 2 skipped",
@@ -155,7 +155,7 @@ class PhhCommandTest {
         Run r = run("verify", "-v", phhs.toString());
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.lines()).containsSubsequence(
-                "skipped " + phhs + "#1: variant: 'PO' is not no-limit Texas hold'em (NT)",
+                "skipped " + phhs + "#1: variant: 'FO/2' is neither no-limit Texas hold'em (NT) nor pot-limit Omaha (PO)",
                 "FAIL " + phhs + " #2 [2] hand 0 (line 9): finishing stacks differ: p1 engine 10310 recorded 10300; "
                         + "p2 engine 9900 recorded 9910",
                 "0 passed, 1 failed, 1 skipped",

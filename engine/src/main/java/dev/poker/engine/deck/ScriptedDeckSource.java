@@ -44,14 +44,19 @@ public final class ScriptedDeckSource implements DeckSource {
 
     /**
      * A deck that deals these hole cards and this board. The engine deals one card at a time to each
-     * player in deal order, twice, then the flop, turn and river without burns, so the deck is: every
-     * player's first card, every player's second card, the board, then the unused cards in order.
+     * player in deal order, as many times as there are hole cards (2, or 4 when any hand given has 4), then
+     * the flop, turn and river without burns, so the deck is: every player's first card, every player's second
+     * card (and so on), the board, then the unused cards in order.
      * A null card means "any card": it is filled with one not otherwise used.
      */
     public static ShuffledDeck stack(List<List<Card>> holeCards, List<Card> board) {
         int n = holeCards.size();
         List<Card> order = new ArrayList<>(52);
-        for (int round = 0; round < 2; round++) {
+        int rounds = 2;
+        for (List<Card> hole : holeCards) {
+            rounds = Math.max(rounds, hole.size());
+        }
+        for (int round = 0; round < rounds; round++) {
             for (List<Card> hole : holeCards) {
                 order.add(hole.size() > round ? hole.get(round) : null);
             }

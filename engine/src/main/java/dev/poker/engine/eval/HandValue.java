@@ -74,6 +74,33 @@ public record HandValue(int rank, HandCategory category, List<Card> bestFive) im
     }
 
     /**
+     * The value of the best Omaha hand: exactly two of the four hole cards and three of the five board cards.
+     * When several choices are worth the same, the first in the order of the cards given wins (hole pairs, then
+     * board triples, each in list order). Not for hot paths: it allocates; use {@link OmahaEvaluator}.
+     *
+     * @throws IllegalArgumentException if there are not 4 hole and 5 board cards or a card is repeated
+     */
+    public static HandValue describeOmaha(List<Card> hole, List<Card> board) {
+        int rank = OmahaEvaluator.evaluate(hole, board); // checks counts and duplicates
+        for (int a = 0; a < 4; a++) {
+            for (int b = a + 1; b < 4; b++) {
+                for (int c = 0; c < 5; c++) {
+                    for (int d = c + 1; d < 5; d++) {
+                        for (int e = d + 1; e < 5; e++) {
+                            List<Card> five = new ArrayList<>(List.of(
+                                    hole.get(a), hole.get(b), board.get(c), board.get(d), board.get(e)));
+                            if (HandEvaluator.evaluate(five) == rank) {
+                                return new HandValue(rank, HandCategory.of(rank), displayOrder(five, rank));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no two of " + hole + " with three of " + board + " are worth rank " + rank);
+    }
+
+    /**
      * What a player is told: {@code "Full House, Kings full of Fours"}, {@code "Straight, Five high"},
      * {@code "Pair of Aces"}, {@code "Two Pair, Aces and Kings"}, {@code "High Card, Ace"},
      * {@code "Royal Flush"}.

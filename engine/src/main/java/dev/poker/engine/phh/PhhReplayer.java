@@ -5,6 +5,7 @@ import dev.poker.engine.AnteType;
 import dev.poker.engine.ButtonRule;
 import dev.poker.engine.Command;
 import dev.poker.engine.Decision;
+import dev.poker.engine.Game;
 import dev.poker.engine.Rake;
 import dev.poker.engine.Rejection;
 import dev.poker.engine.SeatState;
@@ -24,7 +25,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Replays a recorded no-limit hold'em hand ({@code variant = "NT"}) through {@link TableEngine} and
+ * Replays a recorded no-limit hold'em ({@code variant = "NT"}) or pot-limit Omaha ({@code "PO"}, four hole
+ * cards, see {@link Game}) hand through {@link TableEngine} and
  * checks that the engine accepts every action in the recorded order and ends with the recorded
  * stacks.
  *
@@ -129,6 +131,7 @@ public final class PhhReplayer {
 
     private static final class Run {
         final PhhHand h;
+        Game game;
         int n;
         int scale;
         Step[] steps;
@@ -237,7 +240,7 @@ public final class PhhReplayer {
                     : new Straddle(straddler == 2 ? Straddle.Position.UTG : Straddle.Position.BUTTON,
                             chips(blinds.get(straddler)));
             TableConfig config = new TableConfig(n, sbChips, bbChips, ante, anteType, 1, MAX_CHIPS, 3_600_000, 0, 0,
-                    Rake.NONE, straddle, ButtonRule.MOVING, TimeBankRefill.NONE);
+                    Rake.NONE, straddle, ButtonRule.MOVING, TimeBankRefill.NONE, game);
             state = new TableState(config);
             TableEngine engine = new TableEngine(new ScriptedDeckSource().add(deck));
             folded = new boolean[n];
@@ -271,7 +274,8 @@ public final class PhhReplayer {
                                             + " to act" : ""));
                         }
                     }
-                    case OTHER -> throw new Fail(at(k) + ": not an action of no-limit hold'em");
+                    case OTHER -> throw new Fail(at(k) + ": not an action of "
+                            + (game == Game.NO_LIMIT_HOLDEM ? "no-limit hold'em" : "pot-limit Omaha"));
                     default -> {
                         if (st.kind == CHECK_CALL && bettingClosed() && !folded[st.player]) {
                             // some tools record a check by the last player not all-in after the betting closed
@@ -311,8 +315,10 @@ public final class PhhReplayer {
             if (h.variant() == null) {
                 throw new Fail("missing field 'variant'");
             }
-            if (!"NT".equals(h.variant())) {
-                throw new Skip(SkipReason.VARIANT, "'" + h.variant() + "' is not no-limit Texas hold'em (NT)");
+            game = Game.ofPhhVariant(h.variant());
+            if (game == null) {
+                throw new Skip(SkipReason.VARIANT, "'" + h.variant()
+                        + "' is neither no-limit Texas hold'em (NT) nor pot-limit Omaha (PO)");
             }
             require(h.antes(), "antes");
             require(h.blindsOrStraddles(), "blinds_or_straddles");
@@ -448,7 +454,7 @@ public final class PhhReplayer {
         }
 
         private void parseActions() throws Fail {
-            hole = new Card[n][2];
+            hole = new Card[n][game.holeCards()];
             holeCount = new int[n];
             List<String> actions = h.actions();
             steps = new Step[actions.size()];
@@ -480,8 +486,9 @@ public final class PhhReplayer {
                         st.player = player(k, a, w[4], w[5]);
                         st.cards = cards(k, a, w[6], w[7]);
                         for (Card c : st.cards) {
-                            if (holeCount[st.player] == 2) {
-                                throw new Fail(at(k) + ": p" + (st.player + 1) + " is dealt more than 2 hole cards");
+                            if (holeCount[st.player] == game.holeCards()) {
+                                throw new Fail(at(k) + ": p" + (st.player + 1) + " is dealt more than "
+                                        + game.holeCards() + " hole cards");
                             }
                             hole[st.player][holeCount[st.player]++] = c;
                         }
@@ -624,13 +631,13 @@ public final class PhhReplayer {
 
         /**
          * The deck {@link ScriptedDeckSource#stack} would build, without its sets: every player's first
-         * card in the engine's deal order, then every second card, then the board, unknown cards filled
+         * card in the engine's deal order, then every second card (and third and fourth in Omaha), then the board, unknown cards filled
          * with the unused ones in index order, then the rest in index order.
          */
         private ShuffledDeck deck() throws Fail {
             Card[] order = new Card[52];
             int k = 0;
-            for (int round = 0; round < 2; round++) {
+            for (int round = 0; round < game.holeCards(); round++) {
                 for (int p = 0; p < n; p++) {
                     // the engine deals from the small blind: p1..pN, heads-up p2 (the button) then p1
                     order[k++] = hole[n == 2 ? 1 - p : p][round];
@@ -730,7 +737,7 @@ public final class PhhReplayer {
             }
             StringBuilder unknown = new StringBuilder();
             for (int p = 0; p < n; p++) {
-                if (!folded[p] && (hole[p][0] == null || hole[p][1] == null)) {
+                if (!folded[p] && Arrays.asList(hole[p]).contains(null)) {
                     unknown.append(unknown.length() == 0 ? "" : ", ").append('p').append(p + 1);
                 }
             }

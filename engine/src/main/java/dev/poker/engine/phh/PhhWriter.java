@@ -134,7 +134,7 @@ public final class PhhWriter {
             sb.append("d dh p").append(p + 1).append(' ');
             boolean reveal = shown[p] || revealSeat.test(seatOf[p]);
             List<Card> cards = hole.get(p);
-            for (int c = 0; c < Math.max(2, cards.size()); c++) {
+            for (int c = 0; c < Math.max(config.game().holeCards(), cards.size()); c++) {
                 if (reveal && c < cards.size()) {
                     sb.append(cards.get(c));
                 } else {
@@ -195,7 +195,7 @@ public final class PhhWriter {
         List<BigDecimal> antes = amounts(n == 2 ? new long[] {ante[1], ante[0]} : ante);
         List<BigDecimal> blinds = amounts(n == 2 ? new long[] {blind[1], blind[0]} : blind);
         Boolean trimming = config.anteType() == AnteType.NONE ? null : Boolean.TRUE;
-        return new PhhHand(null, 1, "NT", antes, blinds, BigDecimal.valueOf(config.bigBlind()), starting, actions,
+        return new PhhHand(null, 1, config.game().phhVariant(), antes, blinds, BigDecimal.valueOf(config.bigBlind()), starting, actions,
                 players, seats, amounts(stack), null, Long.toString(hs.handNumber()), tableName, trimming, extra);
     }
 

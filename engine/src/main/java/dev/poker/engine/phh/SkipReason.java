@@ -7,7 +7,7 @@ package dev.poker.engine.phh;
  * <p>Concurrency: immutable.
  */
 public enum SkipReason {
-    VARIANT("variant", "the variant is not no-limit Texas hold'em (NT)"),
+    VARIANT("variant", "the variant is neither no-limit Texas hold'em (NT) nor pot-limit Omaha (PO)"),
     TOO_MANY_PLAYERS("players", "the hand has more players than the engine seats (10)"),
     UNKNOWN_STACKS("unknown stacks", "a starting stack is unknown"),
     STRADDLE("straddles", "the hand has a straddle the engine does not offer (more than one, not under the gun "

@@ -2,6 +2,7 @@ package dev.poker.engine.phh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.poker.engine.Game;
 import dev.poker.engine.phh.ReplayResult.Status;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -34,6 +35,19 @@ class PhhRoundTripTest {
             List<BigDecimal> expected = expectedStacks(p, h);
             assertThat(h.finishingStacks()).as(text).isEqualTo(expected);
             assertThat(r.stacks()).as(text).isEqualTo(expected);
+        }
+    }
+
+    /** The same at pot-limit Omaha tables: variant {@code PO}, four hole cards, pot-limit raises. */
+    @Property(tries = 150)
+    void anExportedPotLimitOmahaHandReplaysToTheSameStacks(@ForAll long seed) throws PhhFormatException {
+        for (RandomHands.Played p : RandomHands.table(seed, 3, Game.POT_LIMIT_OMAHA)) {
+            String text = PhhWriter.export(p.events(), p.config(), seat -> true);
+            PhhHand h = PhhParser.parse(text);
+            assertThat(h.variant()).isEqualTo("PO");
+            ReplayResult r = PhhReplayer.replay(h);
+            assertThat(r.status()).as("%s%n%s", r.reason(), text).isEqualTo(Status.PASSED);
+            assertThat(r.stacks()).as(text).isEqualTo(expectedStacks(p, h));
         }
     }
 

@@ -74,9 +74,10 @@ class PhhSkipReasonTest {
 
     @Test
     void anUnknownVariantIsSkippedWithItsName() {
-        ReplayResult r = replay(edit(PLURIBUS, "variant = 'NT'", "variant = 'PO'"));
+        ReplayResult r = replay(edit(PLURIBUS, "variant = 'NT'", "variant = 'FO/2'"));
         assertThat(r.skipReason()).isEqualTo(SkipReason.VARIANT);
-        assertThat(r.reason()).isEqualTo("variant: 'PO' is not no-limit Texas hold'em (NT)");
+        assertThat(r.reason())
+                .isEqualTo("variant: 'FO/2' is neither no-limit Texas hold'em (NT) nor pot-limit Omaha (PO)");
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.poker.engine.Action;
 import dev.poker.engine.AnteType;
 import dev.poker.engine.Command;
 import dev.poker.engine.Decision;
+import dev.poker.engine.Game;
 import dev.poker.engine.LegalActions;
 import dev.poker.engine.Rake;
 import dev.poker.engine.SeatState;
@@ -37,8 +38,13 @@ final class RandomHands {
     /** One finished hand: its events (HandStarted..HandEnded), the table's rules, and every seat's stack after it (-1 for empty). */
     record Played(List<TableEvent> events, TableConfig config, long[] stacksAfter) {}
 
-    /** Plays {@code hands} hands at one random table. */
+    /** Plays {@code hands} hands at one random no-limit hold'em table. */
     static List<Played> table(long seed, int hands) {
+        return table(seed, hands, Game.NO_LIMIT_HOLDEM);
+    }
+
+    /** Plays {@code hands} hands at one random table of {@code game}. */
+    static List<Played> table(long seed, int hands, Game game) {
         SplittableRandom rnd = new SplittableRandom(seed);
         int players = 2 + rnd.nextInt(9);
         int seats = players + rnd.nextInt(11 - players);
@@ -63,7 +69,7 @@ final class RandomHands {
         // no straddle, under the gun or on the button (twice the big blind)
         Straddle straddle = Straddle.twiceTheBigBlind(Straddle.Position.values()[rnd.nextInt(3)], bb);
         TableConfig config = new TableConfig(seats, sb, bb, ante, anteType, 1, 1_000_000_000L, 1_000, 0, 0,
-                Rake.NONE).withStraddle(straddle);
+                Rake.NONE, game).withStraddle(straddle);
         TableState state = new TableState(config);
         TableEngine engine = new TableEngine(new SeededDeckSource(rnd.nextLong()));
         List<Integer> free = new ArrayList<>();

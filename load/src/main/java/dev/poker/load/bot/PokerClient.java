@@ -537,7 +537,7 @@ public final class PokerClient implements AutoCloseable {
         } else if (m instanceof ClientMessage.CreateTable x) {
             return new ClientMessage.CreateTable(id, x.name(), x.seats(), x.smallBlind(), x.bigBlind(), x.ante(),
                     x.anteType(), x.minBuyIn(), x.maxBuyIn(), x.actionTimeMs(), x.timeBankMs(), x.rakeBasisPoints(),
-                    x.rakeCap());
+                    x.rakeCap(), x.game());
         } else if (m instanceof ClientMessage.Join x) {
             return new ClientMessage.Join(id, x.table(), x.lastSeq());
         } else if (m instanceof ClientMessage.Unwatch x) {

@@ -42,7 +42,7 @@ final class BotsCommand implements Callable<Integer> {
         this.err = err;
         spec.name("bots").usageMessage().synopsisHeading("usage: ")
                 .customSynopsis("./poker bots --players N [--url URL] [--tables-of SEATS] [--think-ms MS]",
-                        "                    [--duration SECONDS] [--seed S] [--ramp PER_SECOND]")
+                        "                    [--duration SECONDS] [--seed S] [--ramp PER_SECOND] [--game GAME]")
                 .descriptionHeading("%n").description("run simulated players against a server (load test)", "",
                         "Connects N bots to the server. Each bot takes a free seat at a table with SEATS seats and",
                         "1/2 blinds (creating tables as needed), buys in for 100 big blinds, plays a simple loose",
@@ -62,6 +62,8 @@ final class BotsCommand implements Callable<Integer> {
         spec.addOption(textOption("S", "seed for the bots' decisions and timing (default: random, printed)",
                 "--seed"));
         spec.addOption(textOption("PER_SECOND", "bots started per second, 0 for all at once (default 50)", "--ramp"));
+        spec.addOption(textOption("GAME", "the game of the tables the bots join and create: no_limit_holdem or"
+                + " pot_limit_omaha (default no_limit_holdem)", "--game"));
     }
 
     /** The {@code bots} command, to add to a command line. */
@@ -71,7 +73,14 @@ final class BotsCommand implements Callable<Integer> {
 
     /** The parsed command line. */
     record Options(URI url, int players, int seats, long thinkMs, long durationSeconds, long seed, boolean seedGiven,
-            double ramp) {}
+            double ramp, String game) {
+
+        /** Options for the default game, no-limit hold'em. */
+        Options(URI url, int players, int seats, long thinkMs, long durationSeconds, long seed, boolean seedGiven,
+                double ramp) {
+            this(url, players, seats, thinkMs, durationSeconds, seed, seedGiven, ramp, "no_limit_holdem");
+        }
+    }
 
     /** Checks the options given; throws IllegalArgumentException with a message for people. */
     static Options parse(Map<String, String> given) {
@@ -82,6 +91,7 @@ final class BotsCommand implements Callable<Integer> {
         long duration = 0;
         Long seed = null;
         double ramp = 50;
+        String game = "no_limit_holdem";
         for (Map.Entry<String, String> flag : given.entrySet()) {
             String a = flag.getKey();
             String value = flag.getValue();
@@ -102,6 +112,13 @@ final class BotsCommand implements Callable<Integer> {
                         throw new IllegalArgumentException("--ramp must be 0 or more");
                     }
                 }
+                case "--game" -> {
+                    if (!value.equals("no_limit_holdem") && !value.equals("pot_limit_omaha")) {
+                        throw new IllegalArgumentException("--game is no_limit_holdem or pot_limit_omaha, not '"
+                                + value + "'");
+                    }
+                    game = value;
+                }
                 default -> throw new IllegalStateException(a);
             }
         }
@@ -109,7 +126,7 @@ final class BotsCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--players is required");
         }
         return new Options(url, players, seats, thinkMs, duration,
-                seed != null ? seed : ThreadLocalRandom.current().nextLong(), seed != null, ramp);
+                seed != null ? seed : ThreadLocalRandom.current().nextLong(), seed != null, ramp, game);
     }
 
     private static long parseLong(String option, String value, long min, long max) {
@@ -134,12 +151,12 @@ final class BotsCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
 
-        BotConfig bot = BotConfig.defaults().withTemplate(TableTemplate.ofSeats(o.seats()))
+        BotConfig bot = BotConfig.defaults().withTemplate(TableTemplate.ofSeats(o.seats()).withGame(o.game()))
                 .withThinkTime(Duration.ofMillis(o.thinkMs()));
         BotFleet fleet = new BotFleet(BotFleet.Config.of(o.url(), o.players()).withBot(bot).withSeed(o.seed())
                 .withRampPerSecond(o.ramp()));
-        out.printf(Locale.ROOT, "poker bots: %d bots -> %s, %d-seat tables, think %d ms, %s, seed %d%n", o.players(),
-                o.url(), o.seats(), o.thinkMs(),
+        out.printf(Locale.ROOT, "poker bots: %d bots -> %s, %d-seat %s tables, think %d ms, %s, seed %d%n",
+                o.players(), o.url(), o.seats(), o.game(), o.thinkMs(),
                 o.durationSeconds() > 0 ? "for " + o.durationSeconds() + " s" : "until Ctrl-C", o.seed());
 
         CountDownLatch interrupted = new CountDownLatch(1);

@@ -43,6 +43,15 @@ class BotsCommandTest {
     }
 
     @Test
+    void theGameIsHoldemUnlessPotLimitOmahaIsAskedFor() {
+        assertThat(BotsCommand.parse(Map.of("--players", "2")).game()).isEqualTo("no_limit_holdem");
+        assertThat(BotsCommand.parse(Map.of("--players", "2", "--game", "pot_limit_omaha")).game())
+                .isEqualTo("pot_limit_omaha");
+        assertThatThrownBy(() -> BotsCommand.parse(Map.of("--players", "2", "--game", "stud")))
+                .hasMessage("--game is no_limit_holdem or pot_limit_omaha, not 'stud'");
+    }
+
+    @Test
     void refusesWhatCannotRun() {
         assertThatThrownBy(() -> BotsCommand.parse(Map.of())).hasMessage("--players is required");
         assertThatThrownBy(() -> BotsCommand.parse(Map.of("--players", "0"))).hasMessageContaining("1 to 100000");

@@ -50,7 +50,8 @@ final class Snapshots {
                 running ? s.handNumber() : 0, s.button() < 0 ? null : s.button(),
                 running ? EventViews.lower(s.street()) : null, EventViews.cards(s.board()), pots,
                 running ? s.currentBet() : null, s.toAct() < 0 ? null : s.toAct(),
-                s.toAct() < 0 ? null : s.deadline(), running ? s.commitment() : null, seats, yourSeat);
+                s.toAct() < 0 ? null : s.deadline(), running ? s.commitment() : null, seats, yourSeat,
+                c.game().wireName());
     }
 
     /** The lobby's line for a table. */
@@ -63,6 +64,6 @@ final class Snapshots {
         }
         TableConfig c = s.config();
         return new dev.poker.protocol.TableSummary(tableId, name, c.seats(), players, c.smallBlind(), c.bigBlind(),
-                c.ante(), c.minBuyIn(), c.maxBuyIn(), s.handsCompleted());
+                c.ante(), c.minBuyIn(), c.maxBuyIn(), s.handsCompleted(), c.game().wireName());
     }
 }

@@ -1,6 +1,7 @@
 package dev.poker.server.table;
 
 import dev.poker.engine.AnteType;
+import dev.poker.engine.Game;
 import dev.poker.engine.Rake;
 import dev.poker.engine.TableConfig;
 import dev.poker.engine.TableState;
@@ -103,7 +104,8 @@ public final class TableDirectory {
         long timeBankMs = c.timeBankMs() == null ? 30_000 : c.timeBankMs();
         return new TableConfig(c.seats(), c.smallBlind(), c.bigBlind(), ante, anteType, c.minBuyIn(), c.maxBuyIn(),
                 c.actionTimeMs() == null ? 15_000 : c.actionTimeMs(), timeBankMs, 2, rake, TableRules.straddle(c),
-                TableRules.buttonRule(c), TableRules.timeBankRefill(c, timeBankMs));
+                TableRules.buttonRule(c), TableRules.timeBankRefill(c, timeBankMs),
+                c.game() == null ? Game.NO_LIMIT_HOLDEM : Game.ofWireName(c.game()));
     }
 
     /**
