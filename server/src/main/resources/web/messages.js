@@ -17,6 +17,7 @@ export const ERROR_TEXT = {
   RAISE_NOT_ALLOWED: 'You cannot raise now.',
   BELOW_MIN_BET: 'The bet is below the minimum.',
   BELOW_MIN_RAISE: 'The raise is below the minimum.',
+  ABOVE_POT_LIMIT: 'At a pot-limit table you may bet or raise at most the pot.',
   INSUFFICIENT_CHIPS: 'You do not have enough chips at the table.',
   ABOVE_MAX_BUY_IN: 'That would take your stack above the maximum buy-in.',
   NOT_ENOUGH_PLAYERS: 'Waiting for more players.',
