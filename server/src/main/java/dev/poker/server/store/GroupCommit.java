@@ -18,6 +18,7 @@ import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
 import org.jooq.Record2;
 import org.jooq.impl.DSL;
+import static org.jooq.impl.DSL.excluded;
 
 /**
  * One group commit of the audit log: the appends of many tables in one transaction. Each table's
@@ -176,23 +177,33 @@ final class GroupCommit {
         });
     }
 
-    /** Cash-outs credit players and rake goes to the rake account, in the same transaction as the events. */
+    /**
+     * Cash-outs credit players and rake goes to the rake account, in the same transaction as the events.
+     * A transaction's id is the event's {@code table:seq} and the writer's epoch: a table rebuilt after its
+     * log was cut back writes other events under those seqs at a newer epoch, and their effects are their
+     * own (what the cut left behind stays, and the ledger check reports it).
+     */
     private static void postEffects(DSLContext tx, List<Append> accepted) {
         for (Append a : accepted) {
             String table = Ledger.table(a.tableId());
             for (StoredEvent e : a.events()) {
                 TableEvent ev = e.event();
                 String ref = a.tableId() + ":" + e.seq();
+                String txId = ref + "@" + a.epoch();
                 if (ev instanceof TableEvent.PlayerLeft l && l.chips() > 0) {
-                    Ledger.post(tx, ref, "cash_out", a.tableId(), ref,
+                    Ledger.post(tx, txId, "cash_out", a.tableId(), ref,
                             Map.of(table, -l.chips(), Ledger.player(l.playerId()), l.chips()));
                 } else if (ev instanceof TableEvent.PotAwarded p && p.rake() > 0) {
-                    Ledger.post(tx, ref, "rake", a.tableId(), ref, Map.of(table, -p.rake(), Ledger.RAKE, p.rake()));
+                    Ledger.post(tx, txId, "rake", a.tableId(), ref, Map.of(table, -p.rake(), Ledger.RAKE, p.rake()));
                 }
             }
         }
     }
 
+    /**
+     * The completed hands' records. A record already there (the table was rebuilt after its log was cut
+     * back, and played the hand's end again) is replaced: the hand is as the log now has it.
+     */
     private static void insertHands(DSLContext tx, List<Append> accepted) {
         BatchBindStep hands = null;
         BatchBindStep players = null;
@@ -202,10 +213,20 @@ final class GroupCommit {
                     hands = tx.batch(tx.insertInto(HANDS, HANDS.HAND_ID, HANDS.TABLE_ID, HANDS.HAND_NUMBER,
                             HANDS.FIRST_SEQ, HANDS.LAST_SEQ, HANDS.STARTED_AT, HANDS.ENDED_AT, HANDS.PLAYERS, HANDS.POT,
                             HANDS.RAKE, HANDS.BOARD, HANDS.PHH)
-                            .values((String) null, null, null, null, null, null, null, null, null, null, null, null));
+                            .values((String) null, null, null, null, null, null, null, null, null, null, null, null)
+                            .onConflict(HANDS.HAND_ID).doUpdate()
+                            .set(HANDS.FIRST_SEQ, excluded(HANDS.FIRST_SEQ)).set(HANDS.LAST_SEQ, excluded(HANDS.LAST_SEQ))
+                            .set(HANDS.STARTED_AT, excluded(HANDS.STARTED_AT))
+                            .set(HANDS.ENDED_AT, excluded(HANDS.ENDED_AT)).set(HANDS.PLAYERS, excluded(HANDS.PLAYERS))
+                            .set(HANDS.POT, excluded(HANDS.POT)).set(HANDS.RAKE, excluded(HANDS.RAKE))
+                            .set(HANDS.BOARD, excluded(HANDS.BOARD)).set(HANDS.PHH, excluded(HANDS.PHH)));
                     players = tx.batch(tx.insertInto(HAND_PLAYERS, HAND_PLAYERS.HAND_ID, HAND_PLAYERS.ACCOUNT_ID,
                             HAND_PLAYERS.SEAT, HAND_PLAYERS.NET, HAND_PLAYERS.ENDED_AT)
-                            .values((String) null, null, null, null, null));
+                            .values((String) null, null, null, null, null)
+                            .onConflict(HAND_PLAYERS.HAND_ID, HAND_PLAYERS.ACCOUNT_ID).doUpdate()
+                            .set(HAND_PLAYERS.SEAT, excluded(HAND_PLAYERS.SEAT))
+                            .set(HAND_PLAYERS.NET, excluded(HAND_PLAYERS.NET))
+                            .set(HAND_PLAYERS.ENDED_AT, excluded(HAND_PLAYERS.ENDED_AT)));
                 }
                 hands.bind(h.handId(), h.tableId(), h.handNumber(), h.firstSeq(), h.lastSeq(), h.startedAt(),
                         h.endedAt(), h.players().size(), h.pot(), h.rake(), h.board(), h.phh());
