@@ -52,7 +52,9 @@ final class CatchUps {
                 : new ServerMessage.Snapshot(tableId, at, Snapshots.view(tableId, name, state, q.account(),
                         connections.keySet(), displayName));
         ServerMessage.YourTurn turn = null;
-        boolean nothingMissed = missed != null && missed.isEmpty();
+        // a join (a client's request), not a node's own catch-up of a viewer: those come while prompts
+        // keep flowing, and a repeated your_turn would make a client act twice
+        boolean nothingMissed = q.joining() && missed != null && missed.isEmpty();
         if ((snapshot != null || nothingMissed) && state.toAct() >= 0
                 && state.seat(state.toAct()).playerId().equals(q.account())) {
             // the viewer's pending turn goes with a snapshot, and with a catch-up that missed nothing (the

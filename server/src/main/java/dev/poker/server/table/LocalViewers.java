@@ -138,7 +138,7 @@ public final class LocalViewers {
                 // an answer older than what the viewer has (a repeated request): only newer batches matter
                 x.catchingUp = false;
             } else {
-                viewer.deliver(Outbound.View.of(views.messages(c, viewer)));
+                viewer.deliver(Outbound.View.of(views.messages(newerThanCursor(c, x.delivered), viewer)));
                 x.delivered = c.at();
                 x.catchingUp = false;
             }
@@ -148,6 +148,23 @@ public final class LocalViewers {
                 offer(tableId, x, b, null);
             }
         }
+    }
+
+    /**
+     * The part of a catch-up the viewer does not have: an eager catch-up (asked while batches kept arriving,
+     * {@link #expectAck}) may hold batches delivered meanwhile, and every event goes out once.
+     */
+    private static CatchUp newerThanCursor(CatchUp c, long delivered) {
+        if (delivered < 0 || c.snapshot() != null || c.missed().isEmpty() || c.missed().get(0).firstSeq() > delivered) {
+            return c;
+        }
+        List<TableBatch> newer = new ArrayList<>(c.missed().size());
+        for (TableBatch b : c.missed()) {
+            if (b.firstSeq() > delivered) {
+                newer.add(b);
+            }
+        }
+        return new CatchUp(c.at(), newer, null, c.ack(), c.turn(), c.refusal());
     }
 
     /** Removes a viewer; the node unsubscribes from a table nobody here watches any more. */

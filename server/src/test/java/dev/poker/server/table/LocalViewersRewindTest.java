@@ -132,4 +132,27 @@ class LocalViewersRewindTest {
         asked.get(1).done().accept(new CatchUp(1, List.of(), snapshot, null, null, null));
         assertThat(alice.got()).endsWith(snapshot);
     }
+
+    @Test
+    void anEagerCatchUpDoesNotSendAgainWhatArrivedWhileItWasAsked() {
+        viewers.caughtUp(TABLE, alice, viewers.begin(TABLE, alice), new CatchUp(0, List.of(), null, null, null, null));
+        fanout.publish(TABLE, batch(5, 1));
+        viewers.expectAck(TABLE, alice, "r1", 2); // the ack's batch is missing here: ask the owner eagerly
+        assertThat(asked).hasSize(1);
+        fanout.publish(TABLE, batch(5, 2)); // ... and it arrives meanwhile
+        fanout.publish(TABLE, batch(5, 3));
+        asked.get(0).done().accept(new CatchUp(3, List.of(batch(5, 2), batch(5, 3)), null, null, null, null));
+        fanout.publish(TABLE, batch(5, 4));
+        assertThat(seqsGot()).as("every event once").containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void anEagerCatchUpAnsweredPastTheCursorSendsOnlyWhatIsNew() {
+        viewers.caughtUp(TABLE, alice, viewers.begin(TABLE, alice), new CatchUp(0, List.of(), null, null, null, null));
+        fanout.publish(TABLE, batch(5, 1));
+        viewers.expectAck(TABLE, alice, "r1", 3);
+        fanout.publish(TABLE, batch(5, 2));
+        asked.get(0).done().accept(new CatchUp(3, List.of(batch(5, 2), batch(5, 3)), null, null, null, null));
+        assertThat(seqsGot()).containsExactly(1L, 2L, 3L);
+    }
 }
