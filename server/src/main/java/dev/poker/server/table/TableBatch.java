@@ -45,7 +45,7 @@ public record TableBatch(String tableId, List<StoredEvent> events, Map<Long, Str
 
     /** This batch in another trace context (the fan-out's publish span). */
     public TableBatch withTraceparent(String parent) {
-        return new TableBatch(tableId, events, privateTo, turn, turnAccount, names, receipts, parent);
+        return new TableBatch(tableId, events, privateTo, turn, turnAccount, names, receipts, epoch, parent);
     }
 
     public long firstSeq() {

@@ -67,6 +67,9 @@ class TracePropagationTest {
         assertThat(batches.decode(batches.encode(plain)).traceparent()).isNull();
         TableBatch traced = plain.withTraceparent(PARENT);
         assertThat(batches.decode(batches.encode(traced))).isEqualTo(traced);
+        TableBatch ofEpoch = new TableBatch(TABLE, plain.events(), plain.privateTo(), plain.turn(), plain.turnAccount(),
+                plain.names(), plain.receipts(), 7);
+        assertThat(ofEpoch.withTraceparent(PARENT).epoch()).as("tracing keeps the epoch viewers rely on").isEqualTo(7);
     }
 
     @Test
