@@ -78,6 +78,7 @@ public final class ClusterNode implements AutoCloseable {
     private volatile boolean draining;
     private volatile boolean redisUp = true;
     private volatile long redisDownSinceMs;
+    private volatile long renewalsFailingSinceMs;
     private volatile long redisBackAt = System.nanoTime() - TimeUnit.HOURS.toNanos(1);
     private volatile List<TableSummary> lobby = List.of();
 
@@ -133,9 +134,23 @@ public final class ClusterNode implements AutoCloseable {
                 Instant.now());
     }
 
-    /** Since when Redis has been unreachable (scheduler time), or 0 while it answers. */
+    /**
+     * Since when Redis has been unreachable (scheduler time), or 0 while it answers: as the cluster's tick
+     * saw it, or, sooner, as the lease keeper's failing renewals show it (the first time they are asked).
+     */
     public long redisDownSince() {
-        return redisDownSinceMs;
+        long since = redisDownSinceMs;
+        if (since != 0) {
+            return since;
+        }
+        if (keeper.renewing()) {
+            renewalsFailingSinceMs = 0;
+            return 0;
+        }
+        if (renewalsFailingSinceMs == 0) {
+            renewalsFailingSinceMs = parts.scheduler().nowMillis();
+        }
+        return renewalsFailingSinceMs;
     }
 
     /** Whether Redis answered the last time this node asked (never blocks: for /health and the lobby). */
