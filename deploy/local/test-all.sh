@@ -118,7 +118,7 @@ if [ $# -eq 0 ]; then
     sleep 1
   done
   [ -n "$up" ] || { echo "k6 scripts: the node did not start (see $tmp/k6-node/node.log)" >&2; cat "$tmp/k6-node/node.log" >&2; exit 1; }
-  K6_DURATION=8s bash "$root/load/k6/run-k6.sh" "ws://127.0.0.1:$port/ws"
+  POKER_K6_DURATION=8s bash "$root/load/k6/run-k6.sh" "ws://127.0.0.1:$port/ws"
   # ./poker cluster up/status/down end to end; its state lives under $tmp, which cleanup sweeps.
   TMPDIR="$tmp" bash "$here/test-cluster-script.sh"
   # deploy (issue 16): ./poker cluster up --pg-ha end to end

@@ -9,7 +9,7 @@
 # k6 is looked for on PATH, then in $K6, then at ../shared/tools/k6 relative to the repository (k6 v0.48.0
 # on the development and CI machines). Without any of them this says so and exits 0, or 1 when CI is set.
 # Before them, the unit tests of load/k6/lib (node --test) when Node is installed.
-# Env: K6_DURATION (10s), K6_PLAYERS (12), K6_OUT (a directory for the logs and summaries; default: a
+# Env: POKER_K6_DURATION (10s), POKER_K6_PLAYERS (12), POKER_K6_OUT (a directory for the logs and summaries; default: a
 # temporary one, removed unless a script failed).
 set -euo pipefail
 
@@ -50,9 +50,9 @@ if [ $# -eq 0 ]; then
 else
   for s in "$@"; do scripts+=("$load/k6-$s.js"); done
 fi
-duration=${K6_DURATION:-10s}
-players=${K6_PLAYERS:-12}
-out=${K6_OUT:-}
+duration=${POKER_K6_DURATION:-10s}
+players=${POKER_K6_PLAYERS:-12}
+out=${POKER_K6_OUT:-}
 keep=1
 if [ -z "$out" ]; then
   out=$(mktemp -d "${TMPDIR:-/tmp}/k6-run.XXXXXX")
